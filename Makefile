@@ -1,0 +1,54 @@
+# The two commands in the README are `make serve` and `make test`; everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CURRICULUM ?= curriculum
+PORT ?= 8000
+SITE ?= site
+INSTALLED := $(VENV)/.installed
+SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-cjk
+
+export HANDBOOK_CURRICULUM := $(CURRICULUM)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := hooks
+
+.PHONY: serve build check test setup system-packages clean
+
+## serve: build the handbook and serve it with live reload at http://localhost:$(PORT)/
+serve: setup
+	$(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
+
+## build: build the handbook into site/ (replaced only when the build succeeds)
+build: setup
+	rm -rf $(SITE).partial
+	$(BIN)/mkdocs build --strict --site-dir $(SITE).partial
+	rm -rf $(SITE) && mv $(SITE).partial $(SITE)
+	@echo "Built $(SITE)/ from $(CURRICULUM)/"
+
+## check: validate the curriculum without building anything
+check: setup
+	$(BIN)/python -m handbook.check $(CURRICULUM)
+
+## test: the whole test suite, browser tests included
+test: setup system-packages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.txt requirements-test.txt hooks/handbook/browser_assets.py
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/python -m handbook.browser_assets
+	touch $@
+
+# Chromium prints the packets in the tests; CJK fonts print the Korean example.
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing (needs root or sudo)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+clean:
+	rm -rf $(SITE) $(SITE).partial .cache .pytest_cache

@@ -1,0 +1,190 @@
+"""The typed, frozen model of a handbook. Field docs are the contract's documentation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from .fields import ClockTime, Color, Markdown, Slug, spec
+
+BlockKind = Literal["welcome", "lecture", "discussion", "role-play", "video", "exercise", "break", "wrap-up"]
+Paper = Literal["letter", "a4"]
+
+
+# -- program.yml ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = spec("Who to contact about the program", None)
+    email: str | None = spec("Their email address", None)
+    phone: str | None = spec("Their phone number", None)
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str = spec('The organization, e.g. "Department of Medicine"')
+    short_name: str | None = spec("A short name, used in footers", None)
+    contact: Contact | None = spec("Who to contact; shown on the home page and packets", None)
+    logo: str | None = spec("Logo image, relative to docs/", None)
+    primary_color: Color | None = spec('Main colour of the header, e.g. "#1f5f8b"', None)
+    accent_color: Color | None = spec('Colour of links and buttons, e.g. "#c0392b"', None)
+
+
+@dataclass(frozen=True)
+class Program:
+    title: str = spec('The program\'s title, e.g. "Customer Service Excellence"')
+    summary: Markdown = spec("What the program is and why (Markdown)")
+    group_size: int = spec("Most participants per training group; the sign-in sheet has this many rows",
+                           minimum=1, maximum=60)
+    version: str = spec("Edition label printed on every packet and bound into the agreement")
+    audience: str | None = spec("Who attends", None)
+    language: str = spec("UI language of the generated pages and of the search (en, ko)", "en")
+    paper: Paper = spec("Page size of printed packets", "letter")
+    start_time: ClockTime = spec('Clock time the agenda of a session starts, "HH:MM"', "09:00")
+
+
+@dataclass(frozen=True)
+class ProgramFile:
+    organization: Organization = spec("The organization that runs the program")
+    program: Program = spec("The program as a whole")
+    labels: dict[str, str] | None = spec("Replacements for words the pages write themselves, by key", None)
+
+
+# -- sessions/NN-slug.yml --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Role:
+    name: str = spec("The role's name on the card")
+    brief: Markdown = spec("What the player of this role reads on their card")
+    hidden: str | None = spec("A motive or twist for this role's card and the facilitator only", None)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    setting: Markdown = spec("Where and what is happening")
+    roles: tuple[Role, ...] = spec("The roles, two or more", min_items=2)
+    observe: tuple[str, ...] = spec("The observer's checklist", ())
+    debrief: tuple[str, ...] = spec("Questions after the round", ())
+
+
+@dataclass(frozen=True)
+class AgendaBlock:
+    title: str = spec("The block's title")
+    minutes: int = spec("How long it takes", minimum=1)
+    kind: BlockKind = spec("What kind of block it is")
+    facilitator: Markdown | None = spec("DO/SAY notes: facilitator packet only, never in the handout", None)
+    participant: Markdown | None = spec("What participants read in their handout", None)
+    prompts: tuple[str, ...] = spec("Discussion questions", ())
+    scenario: Scenario | None = spec("The role play (only for kind: role-play)", None)
+
+
+@dataclass(frozen=True)
+class Session:
+    title: str = spec("The session's title")
+    duration: int = spec("Minutes; must equal the sum of the agenda's minutes", minimum=1)
+    summary: Markdown = spec("One paragraph for staff")
+    objectives: tuple[str, ...] = spec("Observable behaviours", min_items=1)
+    agenda: tuple[AgendaBlock, ...] = spec("The timed plan", min_items=1)
+    id: Slug | None = spec("Stable id used in URLs and references; defaults to the file name", None)
+    key_points: tuple[Markdown, ...] = spec("What staff should remember", ())
+    owner: str | None = spec("Who keeps this session current", None)
+    last_reviewed: dt.date | None = spec("Date of the last review, YYYY-MM-DD", None)
+    materials: tuple[str, ...] = spec("The facilitator's checklist of materials", ())
+    room: str | None = spec("Room set-up", None)
+    tips: tuple[Slug, ...] = spec("Ids of the tips taught in this session", ())
+    definitions: tuple[Slug, ...] = spec("Ids of the definitions used in this session", ())
+    reflection: tuple[str, ...] = spec("Questions participants take away", ())
+    number: int = spec("Position from the file name", 0, contract=False)
+
+
+# -- tips.yml, definitions.yml, sources.yml ---------------------------------------
+
+@dataclass(frozen=True)
+class Tip:
+    id: Slug = spec("Stable id")
+    title: str = spec("The tip in a few words")
+    body: Markdown = spec("The tip explained")
+    category: str | None = spec("A group the tip belongs to", None)
+    source: Slug | None = spec("Id of the source it comes from", None)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str = spec("The quoted words, short")
+    by: str = spec("Who said or wrote them")
+    source: Slug | None = spec("Id of the source", None)
+
+
+@dataclass(frozen=True)
+class Definition:
+    id: Slug = spec("Stable id")
+    term: str = spec("The word or phrase; explained wherever it appears")
+    definition: Markdown = spec("What it means here")
+    quote: Quote | None = spec("An attributed quote", None)
+    source: Slug | None = spec("Id of the source", None)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: Slug = spec("Stable id")
+    title: str = spec("Title of the article or book")
+    author: str | None = spec("Author", None)
+    publisher: str | None = spec("Publisher or site", None)
+    date: dt.date | None = spec("Publication date, YYYY-MM-DD", None)
+    url: str | None = spec("Where it can be read", None)
+
+
+# -- agreement.yml -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Commitment:
+    id: Slug = spec("Stable id")
+    text: str = spec("What the signer commits to")
+    evaluation: str = spec("How a manager judges it at the annual review")
+
+
+@dataclass(frozen=True)
+class RatingLevel:
+    value: int = spec("The rating's number")
+    label: str = spec("Its name")
+    meaning: str = spec("What earns it")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    title: str = spec("The agreement's title")
+    preamble: Markdown = spec("Opening text; may use {organization} and {program}")
+    commitments: tuple[Commitment, ...] = spec("What staff commit to; the evaluation criteria", min_items=1)
+    acknowledgements: tuple[str, ...] = spec("Each a checkbox the signer must tick", min_items=1)
+    signers: tuple[str, ...] = spec("Signature blocks", ("employee", "supervisor"))
+    rating_scale: tuple[RatingLevel, ...] = spec("The scale of the evaluation form", ())
+
+
+# -- the whole handbook --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Handbook:
+    organization: Organization
+    program: Program
+    labels: dict[str, str]
+    sessions: tuple[Session, ...]
+    tips: tuple[Tip, ...]
+    definitions: tuple[Definition, ...]
+    agreement: Agreement
+    sources: tuple[Source, ...]
+
+    def tip(self, tip_id: str) -> Tip:
+        return next(t for t in self.tips if t.id == tip_id)
+
+    def definition(self, definition_id: str) -> Definition:
+        return next(d for d in self.definitions if d.id == definition_id)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def sessions_teaching(self, tip_id: str) -> tuple[Session, ...]:
+        return tuple(s for s in self.sessions if tip_id in s.tips)
+
+    def sessions_using(self, definition_id: str) -> tuple[Session, ...]:
+        return tuple(s for s in self.sessions if definition_id in s.definitions)

@@ -1,0 +1,180 @@
+"""Turn YAML nodes into model objects, collecting every problem with its position.
+
+The rules come from the model's type hints and field specs (see fields.py), so adding a
+field to the model is all it takes to read, check and document it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from typing import Any, Literal
+
+import yaml
+
+from .errors import Problem
+from .fields import CLOCK_PATTERN, COLOR_PATTERN, SLUG_PATTERN, ClockTime, Color, Markdown, Slug
+
+INVALID = object()  # a value that could not be read; its problem is already recorded
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PATTERNS = {
+    Slug: (SLUG_PATTERN, "an id of lowercase letters, digits and hyphens (like \"be-on-time\")"),
+    ClockTime: (CLOCK_PATTERN, 'a clock time like "09:00"'),
+    Color: (COLOR_PATTERN, 'a colour like "#1f5f8b"'),
+}
+
+
+class Reader:
+    """Reads one file's nodes into model objects; remembers where each field path was."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.marks: dict[str, tuple[int, int]] = {}
+
+    def read(self, node: yaml.Node, kind: Any, path: str = "") -> Any:
+        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        origin = typing.get_origin(kind)
+        if origin in (typing.Union, types.UnionType):
+            inner = next(a for a in typing.get_args(kind) if a is not type(None))
+            return None if _is_null(node) else self.read(node, inner, path)
+        if dataclasses.is_dataclass(kind):
+            return self._mapping(node, kind, path)
+        if origin is tuple:
+            return self._sequence(node, typing.get_args(kind)[0], path)
+        if origin is dict:
+            return self._text_mapping(node, path)
+        if origin is Literal:
+            return self._choice(node, typing.get_args(kind), path)
+        if kind is int:
+            return self._int(node, path)
+        if kind is dt.date:
+            return self._date(node, path)
+        return self._text(node, kind, path)
+
+    def at(self, path: str, message: str) -> None:
+        """Record a problem at a field path this reader has seen (or the nearest parent)."""
+        key = path
+        while key not in self.marks and key:
+            key = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", key)
+        line, column = self.marks.get(key, (1, 1))
+        self.problems.append(Problem(self.file, line, column, path, message))
+
+    def _problem(self, node: yaml.Node, path: str, message: str) -> object:
+        mark = node.start_mark
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path, message))
+        return INVALID
+
+    def _expected(self, node: yaml.Node, path: str, expected: str) -> object:
+        return self._problem(node, path, f"expected {expected}, found {describe(node)}")
+
+    def _mapping(self, node: yaml.Node, kind: type, path: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self._expected(node, path, f"a mapping of fields ({', '.join(_yaml_fields(kind))})")
+        fields = {f.name: f for f in dataclasses.fields(kind) if f.metadata.get("contract", True)}
+        hints = typing.get_type_hints(kind)
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            if key not in fields:
+                self._problem(key_node, child, unknown_key(key, fields))
+                continue
+            values[key] = self.read(value_node, hints[key], child)
+            self._limits(fields[key].metadata, values[key], value_node, child)
+        for name, f in fields.items():
+            if name not in values and f.default is dataclasses.MISSING:
+                child = f"{path}.{name}" if path else name
+                self._problem(node, child, f"the required field \"{name}\" is missing ({f.metadata['doc']})")
+                values[name] = INVALID
+        if any(v is INVALID for v in values.values()):
+            return INVALID
+        return kind(**values)
+
+    def _limits(self, rules: typing.Mapping[str, Any], value: Any, node: yaml.Node, path: str) -> None:
+        if isinstance(value, int):
+            if rules.get("minimum") is not None and value < rules["minimum"]:
+                self._problem(node, path, f"must be at least {rules['minimum']}, found {value}")
+            if rules.get("maximum") is not None and value > rules["maximum"]:
+                self._problem(node, path, f"must be at most {rules['maximum']}, found {value}")
+        needed = rules.get("min_items")
+        if isinstance(value, tuple) and needed and len(value) < needed:
+            self._problem(node, path, f"needs at least {needed} item{'s' if needed > 1 else ''}, found {len(value)}")
+
+    def _sequence(self, node: yaml.Node, item: Any, path: str) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            return self._expected(node, path, "a list (lines starting with \"- \")")
+        items = tuple(self.read(n, item, f"{path}[{i}]") for i, n in enumerate(node.value))
+        return INVALID if INVALID in items else items
+
+    def _text_mapping(self, node: yaml.Node, path: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return self._expected(node, path, "a mapping of names to text")
+        result = {str(k.value): self._text(v, str, f"{path}.{k.value}") for k, v in node.value}
+        return INVALID if INVALID in result.values() else result
+
+    def _choice(self, node: yaml.Node, choices: tuple[str, ...], path: str) -> Any:
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        if value in choices:
+            return value
+        message = f"expected one of {', '.join(choices)}; found {describe(node)}"
+        close = difflib.get_close_matches(str(value), choices, n=1) if value else []
+        return self._problem(node, path, message + (f'; did you mean "{close[0]}"?' if close else ""))
+
+    def _int(self, node: yaml.Node, path: str) -> Any:
+        if not (isinstance(node, yaml.ScalarNode) and node.tag == _INT):
+            return self._expected(node, path, "a whole number")
+        return int(yaml.SafeLoader.construct_yaml_int(_CONSTRUCTOR, node))
+
+    def _date(self, node: yaml.Node, path: str) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.tag in (_TIMESTAMP, "tag:yaml.org,2002:str"):
+            try:
+                return dt.date.fromisoformat(node.value.strip()[:10])
+            except ValueError:
+                pass
+        return self._expected(node, path, "a date like 2026-10-15")
+
+    def _text(self, node: yaml.Node, kind: Any, path: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+            return self._expected(node, path, "text")
+        value = node.value.strip() if kind is not Markdown else node.value
+        if not value.strip():
+            return self._problem(node, path, "must not be empty")
+        if kind in _PATTERNS and not re.match(_PATTERNS[kind][0], value):
+            return self._expected(node, path, _PATTERNS[kind][1])
+        return value
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL and node.value in ("", "~", "null", "Null", "NULL")
+
+
+def _yaml_fields(kind: type) -> list[str]:
+    return [f.name for f in dataclasses.fields(kind) if f.metadata.get("contract", True)]
+
+
+def unknown_key(key: str, known: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    hint = f'; did you mean "{close[0]}"?' if close else f"; known keys are: {', '.join(known)}"
+    return f'unknown key "{key}"{hint}'
+
+
+def describe(node: yaml.Node) -> str:
+    """What the author wrote, in words."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL:
+        return "nothing"
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return f'"{value}"'

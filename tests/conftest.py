@@ -1,0 +1,46 @@
+"""Fixtures: built sites (once per test run) and a real Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from support import CHROMIUM, DEFAULT_CURRICULUM, SiteServer, build_or_fail
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Path:
+    """The default curriculum, built with --strict."""
+    return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default") / "site")
+
+
+@pytest.fixture(scope="session")
+def default_server(default_site):
+    with SiteServer(default_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile per test (its own localStorage)."""
+    ctx = browser.new_context()
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()

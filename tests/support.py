@@ -1,0 +1,78 @@
+"""Helpers the tests share: building a site, serving it, reading PDFs back."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CURRICULUM = ROOT / "curriculum"
+KOREAN_CURRICULUM = ROOT / "examples" / "lunchtime-lectures-ko" / "curriculum"
+MINIMAL_CURRICULUM = ROOT / "tests" / "fixtures" / "minimal"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# A fixed build date, so "last reviewed more than a year ago" does not depend on the day the tests run.
+BUILD_DATE_EPOCH = "1793059200"  # 2026-10-26
+
+
+def build(curriculum: Path, site: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` the way `make build` does, for a given curriculum folder."""
+    env = {**os.environ, "HANDBOOK_CURRICULUM": str(curriculum), "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "PYTHONPATH": str(ROOT / "hooks")}
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), "--config-file",
+               str(ROOT / "mkdocs.yml")]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def build_or_fail(curriculum: Path, site: Path) -> Path:
+    result = build(curriculum, site)
+    assert result.returncode == 0, f"build of {curriculum} failed:\n{result.stderr}"
+    return site
+
+
+def copy_curriculum(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class SiteServer:
+    """A built site served on localhost, as a web server on an intranet would."""
+
+    def __init__(self, site: Path):
+        handler = functools.partial(_QuietHandler, directory=str(site))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF."""
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pdf_page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    """Each page's (width, height) in points."""
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in PdfReader(io.BytesIO(pdf)).pages]
