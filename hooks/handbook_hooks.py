@@ -17,6 +17,7 @@ from handbook import browser_assets, locale, render, settings
 
 log = get_plugin_logger("handbook")
 HANDBOOK = "handbook"  # the key under config.extra that holds this build's Handbook
+PAGES = "handbook_pages"  # ... and its rendered pages
 
 
 # Load and validate the curriculum; a broken curriculum stops the build before anything is written
@@ -33,13 +34,14 @@ def on_config(config):
     config.extra[HANDBOOK] = book
     config.extra["polyfills"] = [_local_shim()]
     _brand(config, book)
-    config.nav = render.navigation(_pages(config), locale.words(book.program.language, book.labels))
+    config.extra[PAGES] = render.render_pages(book)
+    config.nav = render.navigation(config.extra[PAGES], locale.words(book.program.language, book.labels))
     return config
 
 
 # Add every generated page as a virtual file (nothing is written into docs/)
 def on_files(files, config):
-    for page in _pages(config):
+    for page in config.extra[PAGES]:
         files.append(File.generated(config, page.uri, content=page.markdown))
     shim = browser_assets.IFRAME_WORKER
     files.append(File.generated(config, shim.site_uri, content=shim.cached.read_bytes()))
@@ -52,10 +54,6 @@ def on_page_markdown(markdown, page, config, files):
 
 
 # -- helpers --------------------------------------------------------------------
-
-def _pages(config) -> list[render.Page]:
-    return render.render_pages(config.extra[HANDBOOK])
-
 
 # Material's offline plugin asks for iframe-worker from a CDN; serve our pinned copy instead
 def _local_shim() -> str:

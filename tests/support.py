@@ -20,7 +20,7 @@ KOREAN_CURRICULUM = ROOT / "examples" / "lunchtime-lectures-ko" / "curriculum"
 MINIMAL_CURRICULUM = ROOT / "tests" / "fixtures" / "minimal"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # A fixed build date, so "last reviewed more than a year ago" does not depend on the day the tests run.
-BUILD_DATE_EPOCH = "1793059200"  # 2026-10-26
+BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27
 
 
 def build(curriculum: Path, site: Path, *, strict: bool = True) -> subprocess.CompletedProcess:

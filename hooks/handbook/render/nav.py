@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from .pages import Page
 
+# Sections whose pages stand at the top level rather than under a heading of their own.
+TOP_LEVEL = ("home", "reference")
 
-def navigation(pages: list[Page], words: dict[str, str], extra: list | None = None) -> list:
-    """MkDocs' nav structure: Home, Sessions (one entry each), then the reference pages."""
-    by_uri = {p.uri: p for p in pages}
-    sessions = [{p.title: p.uri} for p in pages if p.uri.startswith("sessions/") and p.uri.count("/") == 1]
-    reference = [{by_uri[u].title: u} for u in ("tips.md", "definitions.md", "sources.md") if u in by_uri]
-    return [{words["home"]: "index.md"}, {words["sessions"]: sessions}, *reference, *(extra or [])]
+
+def navigation(pages: list[Page], words: dict[str, str]) -> list:
+    """MkDocs' nav structure: sections in the order their first page appears."""
+    nav: list = []
+    sections: dict[str, list] = {}
+    for page in pages:
+        if page.section is None:
+            continue
+        entry = {page.title: page.uri}
+        if page.section in TOP_LEVEL:
+            nav.append(entry)
+        elif page.section in sections:
+            sections[page.section].append(entry)
+        else:
+            sections[page.section] = [entry]
+            nav.append({words[page.section]: sections[page.section]})
+    return nav

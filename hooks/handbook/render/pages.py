@@ -1,8 +1,13 @@
-"""Which pages a handbook has, each rendered from its template."""
+"""Which pages a handbook has, each rendered from its template.
+
+Each kind of page lives in its own module with a `pages(handbook, make)` function; the
+PAGE_GROUPS tuple below lists them in the order their sections appear in the navigation.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from .. import locale
 from ..model import Handbook, Session
@@ -14,6 +19,10 @@ class Page:
     uri: str  # the page's source path, e.g. "sessions/first-impressions.md"
     title: str
     markdown: str
+    section: str | None  # the nav section it is listed under (a locale key), or None: linked, not listed
+
+
+MakePage = Callable[..., Page]
 
 
 def session_uri(session: Session) -> str:
@@ -24,12 +33,10 @@ def render_pages(handbook: Handbook) -> list[Page]:
     words = locale.words(handbook.program.language, handbook.labels)
     common = {"hb": handbook, "t": words, "session_uri": session_uri}
 
-    def page(uri: str, title: str, template: str, **context: object) -> Page:
-        return Page(uri, title, render(template, uri=uri, title=title, **common, **context))
+    def make(uri: str, title: str, template: str, section: str | None, **context: object) -> Page:
+        return Page(uri, title, render(template, uri=uri, title=title, **common, **context), section)
 
-    pages = [page("index.md", handbook.program.title, "home.md.j2")]
-    pages += [page(session_uri(s), s.title, "session.md.j2", session=s) for s in handbook.sessions]
-    pages.append(page("tips.md", words["tips"], "tips.md.j2"))
-    pages.append(page("definitions.md", words["definitions"], "definitions.md.j2"))
-    pages.append(page("sources.md", words["sources"], "sources.md.j2"))
-    return pages
+    from . import staff  # the page groups import Page from here
+
+    groups = (staff.pages,)
+    return [page for group in groups for page in group(handbook, make, words)]
