@@ -36,5 +36,5 @@ def display_path(path: Path) -> str:
     """A path as the author knows it: relative to where they run the build, when possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside the working folder, or a symbolic link loop
         return str(path)

@@ -14,6 +14,8 @@ from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from .errors import Problem, display_path
 
 MAX_BYTES = 1_000_000
+# A curriculum nests about six levels; far deeper is a mistake, or an attempt to exhaust the parser's stack.
+MAX_DEPTH = 40
 # Explicit tags an author may reasonably write; anything else is a custom tag.
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 
@@ -25,7 +27,9 @@ class _RefusedSyntax(Exception):
 
 
 class _PlainLoader(yaml.SafeLoader):
-    """A safe loader whose composer refuses anchors, aliases and custom tags as it meets them."""
+    """A safe loader whose composer refuses anchors, aliases, custom tags and deep nesting as it meets them."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -38,16 +42,24 @@ class _PlainLoader(yaml.SafeLoader):
         explicit = explicit or (isinstance(event, ScalarEvent) and tag is not None and not any(event.implicit))
         if explicit and tag not in PLAIN_TAGS and tag != "!":
             raise _RefusedSyntax(event.start_mark, f"YAML tags ({tag}) are not allowed; write plain values")
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise _RefusedSyntax(event.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def compose_mapping_node(self, anchor):
         node = super().compose_mapping_node(anchor)
         seen: dict[str, yaml.Node] = {}
         for key, _ in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value in seen:
+            if not isinstance(key, yaml.ScalarNode):
+                raise _RefusedSyntax(key.start_mark, "a key must be a name, not a list or a mapping")
+            if key.value in seen:
                 first = seen[key.value].start_mark.line + 1
                 raise _RefusedSyntax(key.start_mark, f'the key "{key.value}" appears twice (first on line {first})')
-            seen[getattr(key, "value", None)] = key
+            seen[key.value] = key
         return node
 
 
@@ -58,29 +70,50 @@ def load_file(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
     def problem(line: int, column: int, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(name, line, column, "", message)]
 
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return problem(1, 1, f"the file is {size / 1_000_000:.1f} MB; a curriculum file may be at most 1 MB")
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return problem(1, 1, f"the file is {size / 1_000_000:.1f} MB; a curriculum file may be at most 1 MB")
+        raw = path.read_bytes()
+    except OSError as error:  # a folder named like a file, a broken link, no permission
+        return problem(1, 1, f"this cannot be read as a file ({error.strerror})")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return problem(line, column, f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        return problem(*_line_column(raw, error.start),
+                       f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         return problem(1, 1, "the file is empty")
-    loader = _PlainLoader(text)
+    try:
+        loader = _PlainLoader(text)
+    except yaml.reader.ReaderError as error:  # control characters such as NUL, which YAML forbids
+        return problem(*_line_column(text, error.position),
+                       f"the file contains a character YAML does not allow (#x{error.character:04x}); remove it")
     loader.name = name
     try:
         return loader.get_single_node(), []
     except _RefusedSyntax as error:
         return problem(error.mark.line + 1, error.mark.column + 1, error.message)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return problem(line, column, f"this is not valid YAML: {error.problem or error.context}")
+        return problem(*_syntax_error(error))
     except yaml.YAMLError as error:
         return problem(1, 1, f"this is not valid YAML: {error}")
     finally:
         loader.dispose()
+
+
+def _line_column(data: str | bytes, offset: int) -> tuple[int, int]:
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    line_start = data.rfind(newline, 0, offset) + 1
+    return data.count(newline, 0, offset) + 1, offset - line_start + 1
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where PyYAML stopped, and where the construct it was reading began when that is elsewhere."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = f"this is not valid YAML: {error.problem or error.context}"
+    start = error.context_mark
+    if error.context and start and (start.line + 1, start.column + 1) != (line, column):
+        message += f" ({error.context} that starts at line {start.line + 1}, column {start.column + 1})"
+    return line, column, message

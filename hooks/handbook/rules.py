@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -71,7 +72,7 @@ def _unique_ids(c: Curriculum, **_: Any) -> None:
     for f in c.sessions:
         if f.value.id in sessions:
             f.reader.at("id", f'the session id "{f.value.id}" is also used by {sessions[f.value.id]}')
-        sessions[f.value.id] = f.reader.file
+        sessions[f.value.id] = "sessions/" + Path(f.reader.file).name
     for f, what in ((c.tips, "tip id"), (c.sources, "source id")):
         if f:
             _unique(f.reader, ((f"[{i}].id", x.id) for i, x in enumerate(f.value)), what)

@@ -39,7 +39,7 @@ class Reader:
         self.marks: dict[str, tuple[int, int]] = {}
 
     def read(self, node: yaml.Node, kind: Any, path: str = "") -> Any:
-        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.marks.setdefault(path, _position(node))
         origin = typing.get_origin(kind)
         if origin in (typing.Union, types.UnionType):
             inner = next(a for a in typing.get_args(kind) if a is not type(None))
@@ -80,32 +80,39 @@ class Reader:
         fields = {f.name: f for f in dataclasses.fields(kind) if f.metadata.get("contract", True)}
         hints = typing.get_type_hints(kind)
         values: dict[str, Any] = {}
+        misspelt: set[str] = set()  # known keys an unknown key was probably meant to be
         for key_node, value_node in node.value:
             key = str(key_node.value)
             child = f"{path}.{key}" if path else key
             if key not in fields:
                 self._problem(key_node, child, unknown_key(key, fields))
+                misspelt.update(nearest(key, fields))
                 continue
+            # a list or mapping is pointed at by its key; a plain value by the value itself
+            collection = isinstance(value_node, (yaml.MappingNode, yaml.SequenceNode))
+            self.marks[child] = _position(key_node if collection else value_node)
             values[key] = self.read(value_node, hints[key], child)
-            self._limits(fields[key].metadata, values[key], value_node, child)
+            self._limits(fields[key].metadata, values[key], child)
         for name, f in fields.items():
             if name not in values and f.default is dataclasses.MISSING:
+                values[name] = INVALID
+                if name in misspelt:
+                    continue  # the unknown-key message already names it
                 child = f"{path}.{name}" if path else name
                 self._problem(node, child, f"the required field \"{name}\" is missing ({f.metadata['doc']})")
-                values[name] = INVALID
         if any(v is INVALID for v in values.values()):
             return INVALID
         return kind(**values)
 
-    def _limits(self, rules: typing.Mapping[str, Any], value: Any, node: yaml.Node, path: str) -> None:
+    def _limits(self, rules: typing.Mapping[str, Any], value: Any, path: str) -> None:
         if isinstance(value, int):
             if rules.get("minimum") is not None and value < rules["minimum"]:
-                self._problem(node, path, f"must be at least {rules['minimum']}, found {value}")
+                self.at(path, f"must be at least {rules['minimum']}, found {value}")
             if rules.get("maximum") is not None and value > rules["maximum"]:
-                self._problem(node, path, f"must be at most {rules['maximum']}, found {value}")
+                self.at(path, f"must be at most {rules['maximum']}, found {value}")
         needed = rules.get("min_items")
         if isinstance(value, tuple) and needed and len(value) < needed:
-            self._problem(node, path, f"needs at least {needed} item{'s' if needed > 1 else ''}, found {len(value)}")
+            self.at(path, f"needs at least {needed} item{'s' if needed > 1 else ''}, found {len(value)}")
 
     def _sequence(self, node: yaml.Node, item: Any, path: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):
@@ -116,6 +123,8 @@ class Reader:
     def _text_mapping(self, node: yaml.Node, path: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             return self._expected(node, path, "a mapping of names to text")
+        for key, _ in node.value:
+            self.marks[f"{path}.{key.value}"] = _position(key)
         result = {str(k.value): self._text(v, str, f"{path}.{k.value}") for k, v in node.value}
         return INVALID if INVALID in result.values() else result
 
@@ -130,7 +139,12 @@ class Reader:
     def _int(self, node: yaml.Node, path: str) -> Any:
         if not (isinstance(node, yaml.ScalarNode) and node.tag == _INT):
             return self._expected(node, path, "a whole number")
-        return int(yaml.SafeLoader.construct_yaml_int(_CONSTRUCTOR, node))
+        if len(node.value) > 18:
+            return self._problem(node, path, f"this number has {len(node.value)} digits; no count here needs so many")
+        try:
+            return int(yaml.SafeLoader.construct_yaml_int(_CONSTRUCTOR, node))
+        except ValueError:  # an explicit `!!int` on something that is not one, like `!!int 08`
+            return self._expected(node, path, "a whole number")
 
     def _date(self, node: yaml.Node, path: str) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag in (_TIMESTAMP, "tag:yaml.org,2002:str"):
@@ -154,6 +168,10 @@ class Reader:
 _CONSTRUCTOR = yaml.SafeLoader("")
 
 
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == _NULL and node.value in ("", "~", "null", "Null", "NULL")
 
@@ -162,8 +180,12 @@ def _yaml_fields(kind: type) -> list[str]:
     return [f.name for f in dataclasses.fields(kind) if f.metadata.get("contract", True)]
 
 
+def nearest(key: str, known: typing.Iterable[str]) -> list[str]:
+    return difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+
+
 def unknown_key(key: str, known: typing.Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    close = nearest(key, known)
     hint = f'; did you mean "{close[0]}"?' if close else f"; known keys are: {', '.join(known)}"
     return f'unknown key "{key}"{hint}'
 

@@ -8,7 +8,7 @@ from .pages import MakePage, Page, session_uri
 
 def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
     return [
-        make("index.md", handbook.program.title, "home.md.j2", "home"),
+        make("index.md", words["home"], "home.md.j2", "home"),
         *(make(session_uri(s), s.title, "session.md.j2", "sessions", session=s) for s in handbook.sessions),
         make("tips.md", words["tips"], "tips.md.j2", "reference"),
         make("definitions.md", words["definitions"], "definitions.md.j2", "reference"),
