@@ -12,7 +12,7 @@ export HANDBOOK_CURRICULUM := $(CURRICULUM)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test setup system-packages clean
+.PHONY: serve build check test setup system-packages clean session schema update bench
 
 ## serve: build the handbook and serve it with live reload at http://localhost:$(PORT)/
 serve: setup
@@ -28,6 +28,22 @@ build: setup
 ## check: validate the curriculum without building anything
 check: setup
 	$(BIN)/python -m handbook.check $(CURRICULUM)
+
+## session: start a new numbered session file, e.g. `make session NAME=phone-calls`
+session: setup
+	$(BIN)/python -m handbook.scaffold $(CURRICULUM) "$(NAME)"
+
+## schema: regenerate schema/*.schema.json from the model (a test fails when they drift)
+schema: setup
+	$(BIN)/python -m handbook.schema
+
+## update: merge the project's latest version from the `upstream` remote; curriculum/ stays as it is
+update:
+	scripts/update.sh upstream main
+
+## bench: time synthetic programs of 10-1000 sessions against plain MkDocs, and a serve rebuild (prints only)
+bench: setup
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 ## test: the whole test suite, browser tests included
 test: setup system-packages

@@ -9,18 +9,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
-from handbook import browser_assets, locale, render, settings
+from handbook import browser_assets, locale, render, rules, settings
 
 log = get_plugin_logger("handbook")
 HANDBOOK = "handbook"  # the key under config.extra that holds this build's Handbook
 PAGES = "handbook_pages"  # ... and its rendered pages
+BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content or source path
 
 
-# Load and validate the curriculum; a broken curriculum stops the build before anything is written
+# Load and validate the curriculum; a broken curriculum stops the build before anything is written.
+# Runs before the plugins' on_config, so the search plugin sees the program's language.
+@event_priority(100)
 def on_config(config):
     project = Path(config.config_file_path).parent
     folder = settings.curriculum_folder(project)
@@ -33,9 +36,13 @@ def on_config(config):
     config.watch.append(str(folder))
     config.extra[HANDBOOK] = book
     config.extra["polyfills"] = [_local_shim()]
-    _brand(config, book)
+    config.mdx_configs["abbr"] = {"glossary": render.glossary(book.definitions)}  # a tooltip on every term, every page
+    config.markdown_extensions.append(render.particles.ParticlesExtension())  # Korean terms get tooltips too
+    _brand(config, book, folder)
     config.extra[PAGES] = render.render_pages(book)
-    config.nav = render.navigation(config.extra[PAGES], locale.words(book.program.language, book.labels))
+    words = locale.words(book.program.language, book.labels)
+    config.extra["handbook_words"] = words  # for the theme's own pages (overrides/404.html)
+    config.nav = render.navigation(config.extra[PAGES], words, _written_pages(config.docs_dir, words))
     return config
 
 
@@ -45,12 +52,12 @@ def on_files(files, config):
         files.append(File.generated(config, page.uri, content=page.markdown))
     shim = browser_assets.IFRAME_WORKER
     files.append(File.generated(config, shim.site_uri, content=shim.cached.read_bytes()))
+    for uri, source in config.extra[BRAND_FILES].items():
+        if isinstance(source, Path):
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        else:
+            files.append(File.generated(config, uri, content=source))
     return files
-
-
-# Every definition's term gets a tooltip on every page
-def on_page_markdown(markdown, page, config, files):
-    return markdown + render.abbreviations(config.extra[HANDBOOK].definitions)
 
 
 # -- helpers --------------------------------------------------------------------
@@ -63,7 +70,55 @@ def _local_shim() -> str:
     return shim.site_uri
 
 
-def _brand(config, book: handbook.model.Handbook) -> None:
+def _brand(config, book: handbook.model.Handbook, folder: Path) -> None:
     config.site_name = book.program.title
     config.copyright = book.organization.name
     config.theme["language"] = book.program.language
+    _search_language(config, book.program.language)
+    config.extra[BRAND_FILES] = {}
+    _colours(config, book.organization)
+    _logo(config, folder, book.organization.logo)
+
+
+# Material's Korean translation names no search language, so Korean would be indexed as English
+def _search_language(config, language: str) -> None:
+    search = config.plugins.get("material/search")
+    if search is not None and not search.config.lang:
+        search.config.lang = [language]
+
+
+# The organization's colours: Material's custom palette, set by a generated stylesheet
+def _colours(config, organization) -> None:
+    css = render.brand.stylesheet(organization)
+    if css is None:
+        return
+    palette = config.theme["palette"]
+    palette.update({key: "custom" for key, colour in (("primary", organization.primary_color),
+                                                      ("accent", organization.accent_color)) if colour})
+    config.extra[BRAND_FILES][render.brand.STYLESHEET_URI] = css
+    config.extra_css.append(render.brand.STYLESHEET_URI)
+
+
+# The logo (and favicon): a file in the curriculum folder is copied into the site; one under docs/ is there already
+def _logo(config, folder: Path, logo: str | None) -> None:
+    if logo is None:
+        return
+    source = rules.find_logo(folder, logo)
+    docs = Path(config.docs_dir).resolve()
+    if source.is_relative_to(docs):
+        uri = source.relative_to(docs).as_posix()
+    else:
+        uri = f"assets/images/logo{source.suffix.lower()}"
+        config.extra[BRAND_FILES][uri] = source
+    config.theme["logo"] = config.theme["favicon"] = uri
+
+
+# Hand-written pages in docs/ (like about/customizing.md) are listed under the section named by their folder
+def _written_pages(docs_dir: str, words: dict[str, str]) -> list[str]:
+    docs = Path(docs_dir)
+    uris = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    for uri in uris:
+        if "/" not in uri or uri.split("/")[0] not in words:
+            raise PluginError(f"docs/{uri}: hand-written pages go in a folder named after their section, "
+                              f"like docs/about/")
+    return uris

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from support import CHROMIUM, DEFAULT_CURRICULUM, SiteServer, build_or_fail
+from support import CHROMIUM, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SiteServer, build_or_fail
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -22,6 +22,18 @@ def default_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def default_server(default_site):
     with SiteServer(default_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def korean_site(tmp_path_factory) -> Path:
+    """The Korean example (examples/lunchtime-lectures-ko), built with --strict."""
+    return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean") / "site")
+
+
+@pytest.fixture(scope="session")
+def korean_server(korean_site):
+    with SiteServer(korean_site) as server:
         yield server
 
 

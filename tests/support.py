@@ -12,6 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
+import yaml
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +69,16 @@ class SiteServer:
         self.httpd.server_close()
 
 
+class EditorLoader(yaml.SafeLoader):
+    """YAML as an editor's YAML language server reads it against the JSON Schema: a date stays a string."""
+
+
+EditorLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def pdf_pages(pdf: bytes) -> list[str]:
     """The text of each page of a PDF."""
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
@@ -76,3 +87,24 @@ def pdf_pages(pdf: bytes) -> list[str]:
 def pdf_page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     """Each page's (width, height) in points."""
     return [(float(p.mediabox.width), float(p.mediabox.height)) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def print_pdf(page, url: str, *, background: bool = False) -> bytes:
+    """Print a page the way the browser's Print / Save as PDF does: paper size and margins come
+    from the page's own @page rule, and backgrounds are off, as in Chromium's print dialog."""
+    page.goto(url)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return page.pdf(prefer_css_page_size=True, print_background=background)
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as paths relative to it; 404.html aside (it is no page of the handbook)."""
+    pages = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return sorted(p for p in pages if p != "404.html")
+
+
+def search(page, query: str) -> None:
+    """Search the way a person does (the `/` shortcut, then typing), and wait for the results."""
+    page.keyboard.press("/")
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)

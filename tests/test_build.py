@@ -29,6 +29,7 @@ def text_of(html_file: Path) -> str:
     """The visible text of a built page's article, whitespace folded."""
     html = html_file.read_text(encoding="utf-8")
     article = html[html.index("<article"): html.index("</article>")]
+    article = re.sub(r"<(style|script)\b.*?</\1>", " ", article, flags=re.S)  # not text a reader sees
     article = re.sub(r"</?(abbr|a|em|strong|code|span)\b[^>]*>", "", article)  # inline: no space
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)).replace("&amp;", "&").replace("&quot;", '"')
 
@@ -132,8 +133,8 @@ def test_search_in_the_browser_finds_a_tip_a_term_and_an_objective(default_serve
     for query, expected in ((tip.title, tip.title), (handbook.definitions[0].term, handbook.definitions[0].term),
                             (objective_words, handbook.sessions[0].title)):
         page.goto(default_server.url)
-        page.keyboard.press("/")  # Material's search shortcut
-        page.keyboard.type(query)
+        page.locator(".md-search__input").click()
+        page.keyboard.type(query, delay=20)
         results = page.locator(".md-search-result__list")
         results.wait_for(state="visible", timeout=10_000)
         page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
@@ -160,7 +161,7 @@ def test_a_bad_curriculum_fails_cleanly_and_leaves_no_site(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
-    assert 'program.yml:4:3: program.titel: unknown key "titel"; did you mean "title"?' in output
+    assert 'program.yml:5:3: program.titel: unknown key "titel"; did you mean "title"?' in output
     assert not (site / "index.html").exists()
 
 
@@ -191,7 +192,7 @@ def test_check_command_reports_one_line_per_problem(tmp_path):
     assert result.returncode != 0
     lines = [l for l in result.stderr.splitlines() if "01-greeting.yml" in l]
     assert len(lines) == 1
-    assert lines[0].strip().endswith('01-greeting.yml:4:1: objectivs: unknown key "objectivs"; did you mean "objectives"?')
+    assert lines[0].strip().endswith('01-greeting.yml:5:1: objectivs: unknown key "objectivs"; did you mean "objectives"?')
 
 
 def _free_port() -> int:

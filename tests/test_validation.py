@@ -49,12 +49,12 @@ def test_the_minimal_curriculum_is_valid():
 
 def test_unknown_key_names_file_line_and_the_key_it_probably_meant(tmp_path):
     folder = curriculum(tmp_path, replace={"program.yml": ("  title: Front", "  titel: Front")})
-    assert problems(folder) == ['program.yml:4:3: program.titel: unknown key "titel"; did you mean "title"?']
+    assert problems(folder) == ['program.yml:5:3: program.titel: unknown key "titel"; did you mean "title"?']
 
 
 def test_wrong_type_says_expected_and_found(tmp_path):
     folder = curriculum(tmp_path, replace={"sessions/01-greeting.yml": ("minutes: 10", "minutes: ten")})
-    assert problems(folder) == ['sessions/01-greeting.yml:10:14: agenda[0].minutes: expected a whole number, found "ten"']
+    assert problems(folder) == ['sessions/01-greeting.yml:11:14: agenda[0].minutes: expected a whole number, found "ten"']
 
 
 def test_every_error_is_reported_in_one_run(tmp_path):
@@ -64,17 +64,17 @@ def test_every_error_is_reported_in_one_run(tmp_path):
         "program.yml": ("group_size: 8", "group_size: 100"),
     })
     assert problems(folder) == [
-        "program.yml:6:15: program.group_size: must be at most 60, found 100",
-        'sessions/01-greeting.yml:11:11: agenda[0].kind: expected one of welcome, lecture, discussion, role-play, '
+        "program.yml:7:15: program.group_size: must be at most 60, found 100",
+        'sessions/01-greeting.yml:12:11: agenda[0].kind: expected one of welcome, lecture, discussion, role-play, '
         'video, exercise, break, wrap-up; found "welcom"; did you mean "welcome"?',
-        'tips.yml:4:3: [0].categry: unknown key "categry"; did you mean "category"?',
+        'tips.yml:5:3: [0].categry: unknown key "categry"; did you mean "category"?',
     ]
 
 
 def test_missing_required_field(tmp_path):
     folder = curriculum(tmp_path, replace={"sessions/01-greeting.yml": ("duration: 60\n", "")})
     assert problems(folder) == [
-        'sessions/01-greeting.yml:1:1: duration: the required field "duration" is missing '
+        'sessions/01-greeting.yml:2:1: duration: the required field "duration" is missing '
         "(Minutes; must equal the sum of the agenda's minutes)"
     ]
 
@@ -82,7 +82,7 @@ def test_missing_required_field(tmp_path):
 def test_agenda_must_add_up_to_duration(tmp_path):
     folder = curriculum(tmp_path, replace={"sessions/01-greeting.yml": ("minutes: 50", "minutes: 45")})
     assert problems(folder) == [
-        "sessions/01-greeting.yml:2:11: duration: the session lasts 60 minutes but its agenda adds up to 55 "
+        "sessions/01-greeting.yml:3:11: duration: the session lasts 60 minutes but its agenda adds up to 55 "
         "(10 + 45); make them equal"
     ]
 
@@ -107,15 +107,15 @@ def test_dangling_references_suggest_the_nearest_id(tmp_path):
         "tips.yml": ("source: proverb", "source: proverbs"),
     })
     assert problems(folder) == [
-        'sessions/01-greeting.yml:6:8: tips[0]: no tip has the id "smiles"; did you mean "smile"?',
-        'tips.yml:5:11: [0].source: no source has the id "proverbs"; did you mean "proverb"?',
+        'sessions/01-greeting.yml:7:8: tips[0]: no tip has the id "smiles"; did you mean "smile"?',
+        'tips.yml:6:11: [0].source: no source has the id "proverbs"; did you mean "proverb"?',
     ]
 
 
 def test_role_play_needs_a_scenario_and_others_must_not_have_one(tmp_path):
     folder = curriculum(tmp_path, replace={"sessions/01-greeting.yml": ("kind: role-play", "kind: exercise")})
     assert problems(folder) == [
-        'sessions/01-greeting.yml:16:5: agenda[1].scenario: only role-play blocks have a scenario; this block is "exercise"'
+        'sessions/01-greeting.yml:17:5: agenda[1].scenario: only role-play blocks have a scenario; this block is "exercise"'
     ]
 
 
@@ -123,7 +123,7 @@ def test_a_role_play_needs_two_roles(tmp_path):
     text = (MINIMAL_CURRICULUM / "sessions" / "01-greeting.yml").read_text()
     text = text[: text.index("        - name: Patient")]
     folder = curriculum(tmp_path, edits={"sessions/01-greeting.yml": text})
-    assert problems(folder) == ["sessions/01-greeting.yml:18:7: agenda[1].scenario.roles: needs at least 2 items, found 1"]
+    assert problems(folder) == ["sessions/01-greeting.yml:19:7: agenda[1].scenario.roles: needs at least 2 items, found 1"]
 
 
 def test_anchors_aliases_and_tags_are_refused(tmp_path):
@@ -151,7 +151,7 @@ def test_yaml_syntax_error(tmp_path):
 
 def test_duplicate_key(tmp_path):
     folder = curriculum(tmp_path, replace={"program.yml": ("  version:", "  title: Again\n  version:")})
-    assert problems(folder) == ['program.yml:7:3: the key "title" appears twice (first on line 4)']
+    assert problems(folder) == ['program.yml:8:3: the key "title" appears twice (first on line 5)']
 
 
 def test_empty_file_and_a_list_instead_of_a_mapping(tmp_path):
@@ -182,7 +182,7 @@ def test_values_with_a_pattern(tmp_path):
     folder = curriculum(tmp_path, replace={"program.yml": ('version: "test-1"', 'version: "test-1"\n  start_time: "9 am"')},
                         edits={"tips.yml": "- {id: Smile_More, title: Smile, body: Smile.}\n"})
     assert problems(folder) == [
-        'program.yml:8:15: program.start_time: expected a clock time like "09:00", found "9 am"',
+        'program.yml:9:15: program.start_time: expected a clock time like "09:00", found "9 am"',
         'tips.yml:1:8: [0].id: expected an id of lowercase letters, digits and hyphens (like "be-on-time"), '
         'found "Smile_More"',
     ]
@@ -191,7 +191,7 @@ def test_values_with_a_pattern(tmp_path):
 def test_unknown_placeholder_in_preamble(tmp_path):
     folder = curriculum(tmp_path, replace={"agreement.yml": ("{program}", "{programme}")})
     assert problems(folder) == [
-        'agreement.yml:2:11: preamble: unknown placeholder "{programme}"; use {organization} or {program}'
+        'agreement.yml:3:11: preamble: unknown placeholder "{programme}"; use {organization} or {program}'
     ]
 
 
@@ -199,8 +199,8 @@ def test_unknown_language_and_label(tmp_path):
     folder = curriculum(tmp_path, replace={"program.yml": ('version: "test-1"',
                                                            'version: "test-1"\n  language: fr\nlabels:\n  objectivs: Goals')})
     assert problems(folder) == [
-        'program.yml:8:13: program.language: the language "fr" has no word list; use one of en, ko',
-        'program.yml:10:3: labels.objectivs: no page word is called "objectivs"; did you mean "objectives"?',
+        'program.yml:9:13: program.language: the language "fr" has no word list; use one of en, ko',
+        'program.yml:11:3: labels.objectivs: no page word is called "objectivs"; did you mean "objectives"?',
     ]
 
 
@@ -209,5 +209,5 @@ def test_old_review_date_is_a_warning_not_an_error(tmp_path):
     folder = curriculum(tmp_path, replace={"sessions/01-greeting.yml": ("duration: 60", "duration: 60\nlast_reviewed: 2024-01-31")})
     _, warnings = load_handbook(folder, today=dt.date(2026, 11, 1))
     assert len(warnings) == 1
-    assert warnings[0].endswith("sessions/01-greeting.yml:3:16: last_reviewed: this session was last reviewed on "
+    assert warnings[0].endswith("sessions/01-greeting.yml:4:16: last_reviewed: this session was last reviewed on "
                                 "2024-01-31, more than a year ago; review it and update the date")

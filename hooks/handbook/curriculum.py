@@ -38,7 +38,7 @@ def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Han
         raise CurriculumError(problems)
     curriculum = rules.Curriculum(program=files["program.yml"], sessions=sessions, tips=files["tips.yml"],
                                   definitions=files["definitions.yml"], agreement=files["agreement.yml"],
-                                  sources=files["sources.yml"])
+                                  sources=files["sources.yml"], folder=folder)
     rules.check(curriculum, locale.languages(), locale.label_keys())
     readers = [f.reader for f in (curriculum.program, curriculum.agreement, *sessions, *files.values()) if f]
     problems = list(dict.fromkeys(p for r in readers for p in r.problems))
@@ -62,7 +62,7 @@ def _read_top_files(folder: Path, problems: list[Problem]) -> dict[str, rules.Re
     files = {}
     for name, (kind, required) in TOP_FILES.items():
         path = folder / name
-        if path.is_file():
+        if path.exists():  # a folder of that name is reported as unreadable by load_file
             files[name] = _read(path, kind, problems)
         else:
             files[name] = None

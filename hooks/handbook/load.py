@@ -9,7 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.resolver import Resolver
 
 from .errors import Problem, display_path
 
@@ -26,8 +29,8 @@ class _RefusedSyntax(Exception):
         self.message = message
 
 
-class _PlainLoader(yaml.SafeLoader):
-    """A safe loader whose composer refuses anchors, aliases, custom tags and deep nesting as it meets them."""
+class _PlainComposer(Composer):
+    """A composer that refuses anchors, aliases, custom tags and deep nesting as it meets them."""
 
     _depth = 0
 
@@ -63,6 +66,25 @@ class _PlainLoader(yaml.SafeLoader):
         return node
 
 
+class _PlainLoader(_PlainComposer, yaml.SafeLoader):
+    """The pure-Python parser: its messages are the ones authors are shown."""
+
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    _FastLoader = None
+else:
+    class _FastLoader(_PlainComposer, CParser, SafeConstructor, Resolver):
+        """libyaml's parser under the same composer: about ten times faster on files that are fine."""
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+
 def load_file(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
     """The file's root node, or the problems that make it unreadable."""
     name = display_path(path)
@@ -84,6 +106,9 @@ def load_file(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
                        f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         return problem(1, 1, "the file is empty")
+    node = _parse_fast(text)
+    if node is not None:
+        return node, []
     try:
         loader = _PlainLoader(text)
     except yaml.reader.ReaderError as error:  # control characters such as NUL, which YAML forbids
@@ -98,6 +123,20 @@ def load_file(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
         return problem(*_syntax_error(error))
     except yaml.YAMLError as error:
         return problem(1, 1, f"this is not valid YAML: {error}")
+    finally:
+        loader.dispose()
+
+
+def _parse_fast(text: str) -> yaml.Node | None:
+    """The file's root node by libyaml; None if libyaml is missing or finds any problem, which
+    the pure-Python parser then finds again and words the way authors are shown it."""
+    if _FastLoader is None:
+        return None
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_node()
+    except (yaml.YAMLError, _RefusedSyntax):
+        return None
     finally:
         loader.dispose()
 

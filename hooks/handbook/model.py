@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .fields import ClockTime, Color, Markdown, Slug, spec
+from .fields import ClockTime, Color, Digest, Language, Markdown, Slug, spec
 
 BlockKind = Literal["welcome", "lecture", "discussion", "role-play", "video", "exercise", "break", "wrap-up"]
 Paper = Literal["letter", "a4"]
@@ -23,10 +23,11 @@ class Contact:
 
 @dataclass(frozen=True)
 class Organization:
-    name: str = spec('The organization, e.g. "Department of Medicine"')
+    name: str = spec("The organization's name, shown on every page and packet")
     short_name: str | None = spec("A short name, used in footers", None)
     contact: Contact | None = spec("Who to contact; shown on the home page and packets", None)
-    logo: str | None = spec("Logo image, relative to docs/", None)
+    logo: str | None = spec("Logo image (SVG, PNG, JPEG, WebP or GIF): its file name in the curriculum folder, "
+                            "or a path relative to docs/", None)
     primary_color: Color | None = spec('Main colour of the header, e.g. "#1f5f8b"', None)
     accent_color: Color | None = spec('Colour of links and buttons, e.g. "#c0392b"', None)
 
@@ -39,7 +40,7 @@ class Program:
                            minimum=1, maximum=60)
     version: str = spec("Edition label printed on every packet and bound into the agreement")
     audience: str | None = spec("Who attends", None)
-    language: str = spec("UI language of the generated pages and of the search (en, ko)", "en")
+    language: Language = spec("UI language of the generated pages and of the search (en, ko)", "en")
     paper: Paper = spec("Page size of printed packets", "letter")
     start_time: ClockTime = spec('Clock time the agenda of a session starts, "HH:MM"', "09:00")
 
@@ -152,6 +153,12 @@ class RatingLevel:
 
 
 @dataclass(frozen=True)
+class AgreementVersion:
+    version: str = spec("The edition label (program.version) it was signed under")
+    hash: Digest = spec("Its version hash, as shown on the agreement page and printed on its signed records")
+
+
+@dataclass(frozen=True)
 class Agreement:
     title: str = spec("The agreement's title")
     preamble: Markdown = spec("Opening text; may use {organization} and {program}")
@@ -159,6 +166,9 @@ class Agreement:
     acknowledgements: tuple[str, ...] = spec("Each a checkbox the signer must tick", min_items=1)
     signers: tuple[str, ...] = spec("Signature blocks", ("employee", "supervisor"))
     rating_scale: tuple[RatingLevel, ...] = spec("The scale of the evaluation form", ())
+    previous_versions: tuple[AgreementVersion, ...] = spec(
+        "Earlier versions staff have signed, so their records still verify; before changing the agreement, "
+        "copy the current version and hash from the agreement page into this list", ())
 
 
 # -- the whole handbook --------------------------------------------------------------

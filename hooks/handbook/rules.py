@@ -9,15 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import string
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from . import locale, settings
 from .model import ProgramFile
 from .validate import Reader
 
 PREAMBLE_PLACEHOLDERS = {"organization", "program"}
 REVIEW_AFTER_DAYS = 365
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
 @dataclass
@@ -34,11 +37,12 @@ class Curriculum:
     definitions: ReadFile | None
     agreement: ReadFile
     sources: ReadFile | None
+    folder: Path | None = None  # where the files are, for files they name (the logo)
 
 
 def check(c: Curriculum, languages: Iterable[str], label_keys: Iterable[str]) -> None:
     for rule in (_unique_ids, _references, _agenda_adds_up, _scenarios_match_kind, _preamble_placeholders,
-                 _rating_scale, _language_and_labels):
+                 _rating_scale, _language_and_labels, _logo):
         rule(c, languages=tuple(languages), label_keys=tuple(label_keys))
 
 
@@ -151,4 +155,46 @@ def _language_and_labels(c: Curriculum, *, languages: tuple[str, ...], label_key
             close = difflib.get_close_matches(key, label_keys, n=1)
             hint = f'; did you mean "{close[0]}"?' if close else ""
             reader.at(f"labels.{key}", f'no page word is called "{key}"{hint}')
+        else:
+            _label_placeholders(reader, key, program.labels[key], locale.words("en")[key])
 
+
+def _label_placeholders(reader: Reader, key: str, text: str, default: str) -> None:
+    """A replacement word may use only the plain {placeholders} of the word it replaces."""
+    allowed, found = _placeholders(default), _placeholders(text)
+    if found is None:
+        reader.at(f"labels.{key}", 'a "{" or "}" has no partner; write "{{" or "}}" for a brace itself')
+    elif found - allowed:
+        takes = f"only {', '.join(sorted('{' + a + '}' for a in allowed))}" if allowed else "no placeholders"
+        bad = ", ".join(sorted("{" + f + "}" for f in found - allowed))
+        reader.at(f"labels.{key}", f"this word takes {takes}; found {bad}")
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The fields of a format string, conversions and format specs kept (so they never match); None if malformed."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    return {name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "")
+            for _, name, spec, conv in parsed if name is not None}
+
+
+def find_logo(folder: Path, logo: str) -> Path | None:
+    """The logo file: in the curriculum folder (what a fork edits), else under docs/."""
+    for base in (folder, settings.docs_folder()):
+        if (base / logo).is_file():
+            return (base / logo).resolve()
+    return None
+
+
+def _logo(c: Curriculum, **_: Any) -> None:
+    logo = c.program.value.organization.logo
+    if logo is None or c.folder is None:
+        return
+    if Path(logo).suffix.lower() not in LOGO_TYPES:
+        c.program.reader.at("organization.logo", f'the logo must be an image file ({", ".join(LOGO_TYPES)}); '
+                                                  f'found "{logo}"')
+    elif find_logo(c.folder, logo) is None:
+        c.program.reader.at("organization.logo", f'there is no file "{logo}"; put the logo image in the curriculum '
+                                                  f"folder next to program.yml and write its file name here")

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import curriculum, locale
-from .fields import CLOCK_PATTERN, COLOR_PATTERN, SLUG_PATTERN, ClockTime, Color, Markdown, Slug
+from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Language,
+                     Markdown, Slug)
 from .model import Session
 
 SCHEMA_FOLDER = Path(__file__).resolve().parents[2] / "schema"
@@ -28,10 +29,11 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _NOT_BLANK = r"\S"
 _TEXT: dict[Any, dict[str, Any]] = {
     str: {"type": "string", "pattern": _NOT_BLANK},
-    Markdown: {"type": "string", "pattern": _NOT_BLANK, "description": "Markdown"},
+    Markdown: {"type": "string", "pattern": _NOT_BLANK},
     Slug: {"type": "string", "pattern": SLUG_PATTERN},
     ClockTime: {"type": "string", "pattern": CLOCK_PATTERN},
     Color: {"type": "string", "pattern": COLOR_PATTERN},
+    Digest: {"type": "string", "pattern": DIGEST_PATTERN},
 }
 
 
@@ -51,7 +53,9 @@ def file_kinds() -> dict[str, Any]:
 
 def schema_for(kind: Any, title: str) -> dict[str, Any]:
     definitions: dict[str, Any] = {}
-    root = _Builder(definitions).of(kind)
+    builder = _Builder(definitions)
+    # a file's own fields sit at the root (editors handle a root $ref less well)
+    root = builder.object(kind) if dataclasses.is_dataclass(kind) else builder.of(kind)
     document = {"$schema": DIALECT, "title": title, **root}
     if definitions:
         document["$defs"] = dict(sorted(definitions.items()))
@@ -89,6 +93,8 @@ class _Builder:
             return {"enum": list(typing.get_args(kind))}
         if kind is int:
             return {"type": "integer"}
+        if kind is Language:
+            return {"enum": list(locale.languages())}
         if kind is dt.date:
             return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
         return dict(_TEXT[kind])
@@ -97,10 +103,10 @@ class _Builder:
         name = kind.__name__
         if name not in self.definitions:
             self.definitions[name] = {}  # claimed first: a type may contain itself
-            self.definitions[name] = self._object(kind)
+            self.definitions[name] = self.object(kind)
         return {"$ref": f"#/$defs/{name}"}
 
-    def _object(self, kind: type) -> dict[str, Any]:
+    def object(self, kind: type) -> dict[str, Any]:
         hints = typing.get_type_hints(kind)
         properties, required = {}, []
         for f in dataclasses.fields(kind):
@@ -114,8 +120,6 @@ class _Builder:
     def _property(self, f: dataclasses.Field, kind: Any) -> dict[str, Any]:
         rules = f.metadata
         schema = self.of(kind)
-        if f.name == "language":
-            schema = {"enum": list(locale.languages())}
         schema["description"] = rules["doc"]
         for rule, keyword in (("minimum", "minimum"), ("maximum", "maximum"), ("min_items", "minItems")):
             if rules.get(rule) is not None:

@@ -7,12 +7,18 @@ import os
 from pathlib import Path
 
 DEFAULT_CURRICULUM = "curriculum"
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def curriculum_folder(base: Path | None = None) -> Path:
     """HANDBOOK_CURRICULUM picks the curriculum folder (relative to the project), default curriculum/."""
     folder = Path(os.environ.get("HANDBOOK_CURRICULUM") or DEFAULT_CURRICULUM)
     return folder if folder.is_absolute() or base is None else base / folder
+
+
+def docs_folder() -> Path:
+    """The project's docs/ folder (mkdocs.yml's docs_dir): static assets and hand-written pages."""
+    return PROJECT / "docs"
 
 
 def today() -> dt.date:

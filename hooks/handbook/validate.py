@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -17,7 +18,8 @@ from typing import Any, Literal
 import yaml
 
 from .errors import Problem
-from .fields import CLOCK_PATTERN, COLOR_PATTERN, SLUG_PATTERN, ClockTime, Color, Markdown, Slug
+from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Markdown,
+                     Slug)
 
 INVALID = object()  # a value that could not be read; its problem is already recorded
 _NULL = "tag:yaml.org,2002:null"
@@ -27,6 +29,7 @@ _PATTERNS = {
     Slug: (SLUG_PATTERN, "an id of lowercase letters, digits and hyphens (like \"be-on-time\")"),
     ClockTime: (CLOCK_PATTERN, 'a clock time like "09:00"'),
     Color: (COLOR_PATTERN, 'a colour like "#1f5f8b"'),
+    Digest: (DIGEST_PATTERN, "a version hash of 64 hexadecimal digits, as shown on the agreement page"),
 }
 
 
@@ -77,8 +80,7 @@ class Reader:
     def _mapping(self, node: yaml.Node, kind: type, path: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             return self._expected(node, path, f"a mapping of fields ({', '.join(_yaml_fields(kind))})")
-        fields = {f.name: f for f in dataclasses.fields(kind) if f.metadata.get("contract", True)}
-        hints = typing.get_type_hints(kind)
+        fields, hints = _contract(kind)
         values: dict[str, Any] = {}
         misspelt: set[str] = set()  # known keys an unknown key was probably meant to be
         for key_node, value_node in node.value:
@@ -174,6 +176,12 @@ def _position(node: yaml.Node) -> tuple[int, int]:
 
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == _NULL and node.value in ("", "~", "null", "Null", "NULL")
+
+
+@functools.cache
+def _contract(kind: type) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:
+    """A model class's fields read from YAML, and their types (evaluating these is slow: once per class)."""
+    return {f.name: f for f in dataclasses.fields(kind) if f.metadata.get("contract", True)}, typing.get_type_hints(kind)
 
 
 def _yaml_fields(kind: type) -> list[str]:

@@ -1,7 +1,8 @@
 """Pure functions from the model to Markdown pages and a navigation. No MkDocs here."""
 
-from .glossary import abbreviations
+from . import brand, particles
+from .glossary import glossary
 from .nav import navigation
 from .pages import Page, render_pages
 
-__all__ = ["Page", "render_pages", "navigation", "abbreviations"]
+__all__ = ["Page", "render_pages", "navigation", "glossary", "brand", "particles"]

@@ -15,11 +15,16 @@ def plain(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def abbreviations(definitions: tuple[Definition, ...]) -> str:
-    """Lines to append to a page's Markdown (the `abbr` extension turns them into tooltips)."""
-    lines = []
+def glossary(definitions: tuple[Definition, ...]) -> dict[str, str]:
+    """Each term's written forms and its tooltip text: the `abbr` extension's glossary.
+
+    Given once to the extension, not appended to every page as `*[term]: ...` lines, which Markdown
+    would parse again on each page: a cost of pages × definitions that large programs feel.
+    """
+    terms = {}
     for d in definitions:
         meaning = plain(d.definition)
-        for form in dict.fromkeys((d.term, sentence_case(d.term))):
-            lines.append(f"*[{form}]: {meaning}")
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+        title_case = " ".join(sentence_case(word) for word in d.term.split())  # as in "Customer Service Excellence"
+        for form in (d.term, sentence_case(d.term), title_case):
+            terms[form] = meaning
+    return terms

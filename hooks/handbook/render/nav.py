@@ -2,25 +2,49 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from .pages import Page
 
 # Sections whose pages stand at the top level rather than under a heading of their own.
 TOP_LEVEL = ("home", "reference")
+# A longer section is split into groups of this many. Material's navigation.prune then leaves out the
+# entries of every group but the page's own: a flat list of 1000 sessions on each of 3000 pages would
+# make the build grow with the square of the program.
+GROUP = 20
 
 
-def navigation(pages: list[Page], words: dict[str, str]) -> list:
-    """MkDocs' nav structure: sections in the order their first page appears."""
+def navigation(pages: list[Page], words: dict[str, str], written: Iterable[str] = ()) -> list:
+    """MkDocs' nav structure: sections in the order their first page appears.
+
+    `written` are hand-written pages from docs/ ("about/customizing.md"): they follow the
+    generated pages, each under the section its folder names, titled by its own heading.
+    """
     nav: list = []
     sections: dict[str, list] = {}
-    for page in pages:
-        if page.section is None:
-            continue
-        entry = {page.title: page.uri}
-        if page.section in TOP_LEVEL:
+
+    def add(entry: dict | str, section: str) -> None:
+        if section in TOP_LEVEL:
             nav.append(entry)
-        elif page.section in sections:
-            sections[page.section].append(entry)
+        elif section in sections:
+            sections[section].append(entry)
         else:
-            sections[page.section] = [entry]
-            nav.append({words[page.section]: sections[page.section]})
+            sections[section] = [entry]
+            nav.append({words[section]: sections[section]})
+
+    for page in pages:
+        if page.section is not None:
+            add({page.title: page.uri}, page.section)
+    for uri in written:
+        add(uri, uri.split("/")[0])
+    for section, entries in sections.items():
+        entries[:] = _grouped(entries, words[section])
     return nav
+
+
+def _grouped(entries: list, title: str) -> list:
+    """Entries 1–20, 21–40, ... as sections of their own, when there are more than GROUP."""
+    if len(entries) <= GROUP:
+        return entries
+    return [{f"{title} {start + 1}–{min(start + GROUP, len(entries))}": entries[start:start + GROUP]}
+            for start in range(0, len(entries), GROUP)]

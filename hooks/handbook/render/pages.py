@@ -29,14 +29,23 @@ def session_uri(session: Session) -> str:
     return f"sessions/{session.id}.md"
 
 
+def facilitator_uri(session: Session) -> str:
+    return f"sessions/{session.id}/facilitator.md"
+
+
+def handout_uri(session: Session) -> str:
+    return f"sessions/{session.id}/handout.md"
+
+
 def render_pages(handbook: Handbook) -> list[Page]:
     words = locale.words(handbook.program.language, handbook.labels)
-    common = {"hb": handbook, "t": words, "session_uri": session_uri}
+    common = {"hb": handbook, "t": words, "session_uri": session_uri,
+              "facilitator_uri": facilitator_uri, "handout_uri": handout_uri}
 
     def make(uri: str, title: str, template: str, section: str | None, **context: object) -> Page:
         return Page(uri, title, render(template, uri=uri, title=title, **common, **context), section)
 
-    from . import staff  # the page groups import Page from here
+    from . import agreement, packets, staff  # the page groups import Page from here
 
-    groups = (staff.pages,)
+    groups = (staff.pages, packets.pages, agreement.pages)
     return [page for group in groups for page in group(handbook, make, words)]

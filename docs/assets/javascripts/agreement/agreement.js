@@ -1,0 +1,248 @@
+/* The agreement page: keeps the signer's draft in this browser, says what is still missing, and
+ * fills in the printed record. It makes no request of any kind.
+ * What the signer types reaches the page only through .value, .textContent and attributes, so
+ * markup typed into a field is shown as text and never runs. */
+(function (ns) {
+  "use strict";
+
+  var R = ns.record;
+  var config = JSON.parse(document.getElementById("hb-agreement-config").textContent);
+  var words = config.words;
+  var PNG_WIDTH = 900;
+
+  function $(id) { return document.getElementById(id); }
+  var form = $("hb-sign-form");
+  var inputs = Array.prototype.slice.call(form.querySelectorAll("[data-field]"));
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("[data-ack]"));
+  var pad = new ns.SignaturePad($("hb-pad"), signatureChanged);
+  var drafts = new ns.Drafts(new URL("..", location.href).pathname);  // this page is one folder down
+  var paper = false;       // "Sign on paper instead" is printing
+  var signatureImage = ""; // the drawing as a PNG, redone only when the strokes change
+
+  // -- the draft (draft.js keeps it in this browser only) ---------------------------------------
+
+  function method() { return $("hb-method-typed").checked ? "typed" : "drawn"; }
+
+  function draft() {
+    var fields = {};
+    inputs.forEach(function (input) { fields[input.dataset.field] = input.value; });
+    return {
+      versionHash: config.versionHash, fields: fields, method: method(), strokes: pad.strokes,
+      confirmed: boxes.map(function (box) { return box.checked; }),
+      typed: $("hb-typed").value, adopted: $("hb-adopt").checked
+    };
+  }
+
+  function save() {
+    if (drafts.available() && !drafts.save(draft())) notice(words.no_storage);
+  }
+
+  function restore() {
+    if (!drafts.available()) return notice(words.no_storage);
+    var saved = drafts.load();
+    if (!saved) return;
+    if (saved.versionHash !== config.versionHash) {
+      drafts.clear();
+      return notice(words.draft_discarded);
+    }
+    inputs.forEach(function (input) {
+      var value = saved.fields && saved.fields[input.dataset.field];
+      if (typeof value === "string") input.value = value;
+    });
+    boxes.forEach(function (box, i) { box.checked = Boolean(saved.confirmed && saved.confirmed[i]); });
+    $(saved.method === "typed" ? "hb-method-typed" : "hb-method-drawn").checked = true;
+    if (typeof saved.typed === "string") $("hb-typed").value = saved.typed;
+    $("hb-adopt").checked = Boolean(saved.adopted);
+    pad.setStrokes(saved.strokes);
+  }
+
+  function clearData() {
+    drafts.clear();
+    form.reset();
+    pad.setStrokes([]);
+    signatureImage = "";
+    $("hb-notice").hidden = true;
+    fillDate();
+    refresh();
+    say(words.cleared);
+  }
+
+  // -- what is missing -------------------------------------------------------------------------
+
+  function labelOf(input) {
+    return form.querySelector('label[for="' + input.id + '"]').textContent.trim();
+  }
+
+  function missing() {
+    var gaps = [];
+    boxes.forEach(function (box, i) {
+      if (!box.checked) gaps.push({id: box.id, text: words.missing_confirmation.replace("{n}", i + 1)});
+    });
+    inputs.forEach(function (input) {
+      if (input.required && !R.normalize(input.value)) gaps.push({id: input.id, text: labelOf(input)});
+    });
+    if (method() === "drawn" && pad.isEmpty()) {
+      gaps.push({id: "hb-signature", text: words.missing_signature});
+    } else if (method() === "typed" && !R.normalize($("hb-typed").value)) {
+      gaps.push({id: "hb-typed", text: words.missing_signature});
+    } else if (method() === "typed" && !$("hb-adopt").checked) {
+      gaps.push({id: "hb-adopt", text: words.missing_adopt});
+    }
+    return gaps;
+  }
+
+  function list(element, gaps, links) {
+    element.replaceChildren.apply(element, gaps.map(function (gap) {
+      var item = document.createElement("li");
+      var text = item;
+      if (links) {
+        text = item.appendChild(document.createElement("a"));
+        text.href = "#" + gap.id;
+      }
+      text.textContent = gap.text;
+      return item;
+    }));
+  }
+
+  // -- the record ------------------------------------------------------------------------------
+
+  function signature() {
+    return method() === "typed" ? {kind: "typed", text: R.normalize($("hb-typed").value)}
+                                : {kind: "drawn", strokes: pad.strokes};
+  }
+
+  function fields() {
+    var values = {};
+    inputs.forEach(function (input) { values[input.dataset.field] = R.normalize(input.value); });
+    return values;
+  }
+
+  function record() {
+    var values = fields(), sig = signature(), digest = R.signatureDigest(sig);
+    return {
+      format: "handbook-agreement-record/1",
+      agreement: {version: config.version, hash: config.versionHash, text: config.agreementText},
+      fields: values,
+      confirmed: boxes.map(function (box) { return labelOf(box); }),
+      signature: sig, signatureDigest: digest, recordCode: R.recordCode(config.versionHash, values, digest)
+    };
+  }
+
+  function show(name, text) {
+    document.querySelector('[data-record="' + name + '"]').textContent = text;
+  }
+
+  function fillRecord(complete) {
+    var values = fields();
+    Object.keys(values).forEach(function (name) { show(name, values[name]); });
+    boxes.forEach(function (box, i) {
+      document.querySelector('[data-record-ack="' + i + '"]').textContent = box.checked ? "\u2713" : "";
+    });
+    var typed = method() === "typed", image = $("hb-record-image"), typedName = $("hb-record-typed");
+    image.hidden = typed || !complete;
+    if (!image.hidden) {
+      image.src = signatureImage || (signatureImage = pad.toPNG(PNG_WIDTH));
+      image.alt = words.signature_alt.replace("{name}", values.name);
+    }
+    typedName.hidden = !typed;
+    typedName.textContent = typed ? R.normalize($("hb-typed").value) : "";
+    $("hb-record-method").textContent = complete ? words[typed ? "signed_typed" : "signed_drawn"] : "";
+    var r = complete ? record() : null;
+    show("signature-digest", r ? R.grouped(r.signatureDigest) : "");
+    show("record-code", r ? R.grouped(r.recordCode) : "");
+    $("hb-ready").hidden = !complete;
+    $("hb-ready").textContent = r ? words.ready.replace("{code}", R.grouped(r.recordCode)) : "";
+  }
+
+  // -- keeping the page in step ------------------------------------------------------------------
+
+  function refresh() {
+    var gaps = missing();
+    list($("hb-missing"), gaps, true);
+    list($("hb-print-missing"), gaps, false);
+    $("hb-missing-box").hidden = gaps.length === 0;
+    ["hb-print", "hb-download"].forEach(function (id) {
+      $(id).setAttribute("aria-disabled", String(gaps.length > 0));
+    });
+    $("hb-draw").hidden = method() !== "drawn";
+    $("hb-type").hidden = method() !== "typed";
+    $("hb-typed-preview").textContent = $("hb-typed").value;
+    document.documentElement.dataset.hbPrint = paper ? "paper" : gaps.length ? "incomplete" : "record";
+    fillRecord(gaps.length === 0);
+    return gaps;
+  }
+
+  function changed() {
+    save();
+    refresh();
+  }
+
+  function signatureChanged() {
+    signatureImage = "";
+    changed();
+  }
+
+  function notice(text) {
+    $("hb-notice").textContent = text;
+    $("hb-notice").hidden = false;
+  }
+
+  function say(text) {
+    $("hb-status").textContent = "";
+    window.setTimeout(function () { $("hb-status").textContent = text; }, 50);  // re-announced every time
+  }
+
+  // When something is missing the buttons do nothing but point at what is missing.
+  function ready() {
+    var gaps = refresh();
+    if (!gaps.length) return true;
+    $("hb-missing-box").focus();
+    say(words.still_needed + " " + gaps.map(function (gap) { return gap.text; }).join("; "));
+    return false;
+  }
+
+  function download() {
+    var r = record();
+    var url = URL.createObjectURL(new Blob([JSON.stringify(r, null, 2)], {type: "application/json"}));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = "agreement-record-" + r.fields.date + "-" + r.recordCode.slice(0, 8) + ".json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function fillDate() {
+    var input = $("hb-date"), now = new Date();
+    if (input.value) return;
+    input.value = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (n) {
+      return n < 10 ? "0" + n : String(n);
+    }).join("-");
+  }
+
+  // -- wiring -----------------------------------------------------------------------------------
+
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  $("hb-undo").addEventListener("click", function () { pad.undo(); });
+  $("hb-clear-drawing").addEventListener("click", function () { pad.clear(); });
+  $("hb-print").addEventListener("click", function () { if (ready()) window.print(); });
+  $("hb-download").addEventListener("click", function () { if (ready()) download(); });
+  $("hb-paper").addEventListener("click", function () {
+    paper = true;
+    refresh();
+    window.print();
+  });
+  $("hb-clear-data").addEventListener("click", clearData);
+  window.addEventListener("beforeprint", refresh);
+  window.addEventListener("afterprint", function () {
+    paper = false;
+    refresh();
+  });
+
+  restore();
+  fillDate();
+  refresh();
+})(window.handbookAgreement);

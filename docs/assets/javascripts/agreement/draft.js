@@ -1,0 +1,48 @@
+/* The signer's draft, kept only in this browser's localStorage, under keys of our own prefix
+ * scoped to this handbook's folder. Material's keys ("/.__palette" and the like) are never touched. */
+(function (ns) {
+  "use strict";
+
+  function open(prefix) {
+    try {
+      localStorage.setItem(prefix + "probe", "1");
+      localStorage.removeItem(prefix + "probe");
+      return localStorage;
+    } catch (error) {
+      return null;  // storage disabled, or a private window that refuses to store
+    }
+  }
+
+  function Drafts(scope) {
+    this.prefix = "handbook-agreement:" + scope + ":";
+    this.key = this.prefix + "draft";
+    this.storage = open(this.prefix);
+  }
+
+  Drafts.prototype = {
+    available: function () { return this.storage !== null; },
+    load: function () {
+      var value = null;
+      try { value = this.storage && JSON.parse(this.storage.getItem(this.key)); } catch (error) { /* damaged */ }
+      return value && typeof value === "object" ? value : null;
+    },
+    save: function (value) {
+      try {
+        this.storage.setItem(this.key, JSON.stringify(value));
+        return true;
+      } catch (error) {
+        return false;  // no storage, or it is full
+      }
+    },
+    // Every key of ours for this handbook, and nothing else.
+    clear: function () {
+      if (!this.storage) return;
+      for (var i = this.storage.length - 1; i >= 0; i--) {
+        var key = this.storage.key(i);
+        if (key && key.indexOf(this.prefix) === 0) this.storage.removeItem(key);
+      }
+    }
+  };
+
+  ns.Drafts = Drafts;
+})(window.handbookAgreement = window.handbookAgreement || {});

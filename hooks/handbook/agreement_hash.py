@@ -1,0 +1,124 @@
+"""What a signature is bound to: the agreement's canonical text, its version hash, the record code.
+
+The browser computes record codes with the same rules (docs/assets/javascripts/agreement/record.js);
+tests check that both give the same answers. Changing anything here changes every hash: bump the
+format names below if you ever must.
+
+Canonical agreement text: UTF-8, lines joined with "\n", no trailing newline. Each line is
+`key: value`; every value is NFC-normalized with runs of whitespace collapsed to one space, so
+re-wrapping the YAML does not change the hash but changing a word does:
+
+    handbook-agreement/1
+    version: <program.version>
+    organization: <organization.name>
+    program: <program.title>
+    title: <agreement title>
+    preamble: <one line per paragraph, placeholders filled in>
+    commitment <id>: <text>
+    evaluation <id>: <evaluation>
+    acknowledgement: <text>              (one line each, in order)
+
+Canonical record (same rules), whose SHA-256 gives the record code:
+
+    handbook-agreement-record/1
+    agreement: <version hash, 64 lowercase hex digits>
+    name: / employee-id: / job-title: / department: / supervisor: / date: <YYYY-MM-DD>
+    signature: <signature digest>
+
+Signature digest: the first 12 hex digits of SHA-256 of "typed\n<typed name>" or of
+"drawn\n<strokes>", strokes one per line, each point "x,y" in integer 1/10000ths of the pad's
+width, points separated by spaces. The record code is the first 20 hex digits of its SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from .model import Handbook
+
+AGREEMENT_FORMAT = "handbook-agreement/1"
+RECORD_FORMAT = "handbook-agreement-record/1"
+RECORD_FIELDS = ("name", "employee-id", "job-title", "department", "supervisor", "date")
+SIGNATURE_DIGITS = 12
+RECORD_CODE_DIGITS = 20
+# Spelled out (not \s) so Python and JavaScript agree on exactly which characters are whitespace.
+WHITESPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+
+
+def normalize(text: str) -> str:
+    """One line of canonical text: NFC, whitespace runs collapsed, trimmed."""
+    return WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fill_placeholders(text: str, organization: str, program: str) -> str:
+    return text.replace("{organization}", organization).replace("{program}", program)
+
+
+def paragraphs(markdown: str) -> list[str]:
+    return [normalize(p) for p in re.split(r"\n[ \t]*\n", markdown) if p.strip()]
+
+
+def canonical_text(hb: Handbook) -> str:
+    a, organization, program = hb.agreement, hb.organization.name, hb.program.title
+    lines = [AGREEMENT_FORMAT, f"version: {normalize(hb.program.version)}",
+             f"organization: {normalize(organization)}", f"program: {normalize(program)}",
+             f"title: {normalize(a.title)}"]
+    lines += [f"preamble: {p}" for p in paragraphs(fill_placeholders(a.preamble, organization, program))]
+    for c in a.commitments:
+        lines += [f"commitment {c.id}: {normalize(c.text)}", f"evaluation {c.id}: {normalize(c.evaluation)}"]
+    lines += [f"acknowledgement: {normalize(text)}" for text in a.acknowledgements]
+    return "\n".join(lines)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def version_hash(hb: Handbook) -> str:
+    return sha256(canonical_text(hb))
+
+
+def plain_hex(text: str) -> str:
+    """A hash as typed or copied from paper: groups and case do not matter."""
+    return re.sub(r"[^0-9a-f]", "", text.lower())
+
+
+def grouped(hex_digits: str, size: int = 4) -> str:
+    """ "a1b2c3d4" → "a1b2 c3d4": easier to read aloud and to compare by eye."""
+    return " ".join(hex_digits[i:i + size] for i in range(0, len(hex_digits), size))
+
+
+def known_versions(hb: Handbook) -> list[dict[str, object]]:
+    """The versions whose records this build can verify, the current one first."""
+    current = version_hash(hb)
+    versions = [{"version": hb.program.version, "hash": current, "current": True}]
+    for v in hb.agreement.previous_versions:
+        if plain_hex(v.hash) not in (x["hash"] for x in versions):
+            versions.append({"version": v.version, "hash": plain_hex(v.hash), "current": False})
+    return versions
+
+
+# -- the record (the browser computes these; Python keeps the reference for the tests) -----
+
+def signature_digest(kind: str, payload: str) -> str:
+    """`kind` is "typed" (payload: the typed name) or "drawn" (payload: strokes_text(...))."""
+    body = normalize(payload) if kind == "typed" else payload
+    return sha256(f"{kind}\n{body}")[:SIGNATURE_DIGITS]
+
+
+def strokes_text(strokes: list[list[int]]) -> str:
+    """Strokes as flat [x0, y0, x1, y1, ...] lists of integers."""
+    return "\n".join(" ".join(f"{s[i]},{s[i + 1]}" for i in range(0, len(s) - 1, 2)) for s in strokes)
+
+
+def record_text(agreement_hash: str, fields: dict[str, str], signature: str) -> str:
+    lines = [RECORD_FORMAT, f"agreement: {plain_hex(agreement_hash)}"]
+    lines += [f"{name}: {normalize(fields.get(name, ''))}" for name in RECORD_FIELDS]
+    lines.append(f"signature: {plain_hex(signature)}")
+    return "\n".join(lines)
+
+
+def record_code(agreement_hash: str, fields: dict[str, str], signature: str) -> str:
+    return sha256(record_text(agreement_hash, fields, signature))[:RECORD_CODE_DIGITS]

@@ -1,0 +1,77 @@
+"""The agreement pages: sign it, check a signed record, and the annual evaluation form.
+
+The browser code they load lives in docs/assets/javascripts/agreement/; the words it writes
+come from the locale table, handed over in a JSON block on the page.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import agreement_hash as ah
+from ..model import Handbook, RatingLevel
+from .environment import sentence_case
+from .pages import MakePage, Page
+from .print_style import RunningText, page_rule
+
+SIGN_URI = "agreement/index.md"
+VERIFY_URI = "agreement/verify.md"
+REVIEW_URI = "agreement/evaluation.md"
+SCRIPTS = "assets/javascripts/agreement/"
+FIELD_WORDS = {name: "agreement_" + name.replace("-", "_") for name in ah.RECORD_FIELDS}
+DEFAULT_SCALE = (1, 2, 3, 4)  # locale keys review_<n>_label / review_<n>_meaning
+# The words each page's script writes itself (locale key without its prefix → text).
+SIGN_WORDS = ("missing_confirmation", "missing_signature", "missing_adopt", "ready", "cleared", "draft_discarded",
+              "no_storage", "signature_alt", "still_needed", "signed_drawn", "signed_typed")
+VERIFY_WORDS = ("match", "mismatch", "unknown", "short_hash", "missing", "bad_file", "text_altered",
+                "signature_altered", "file_signature", "file_text")
+
+
+def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
+    a, program = handbook.agreement, handbook.program
+    current = ah.version_hash(handbook)
+    common = {"version_hash": current, "grouped": ah.grouped, "scripts": SCRIPTS}
+    sign = {"version": program.version, "versionHash": current, "agreementText": ah.canonical_text(handbook),
+            "words": _words(words, "agreement_", SIGN_WORDS)}
+    versions = ah.known_versions(handbook)
+    verify = {"versions": versions, "words": _words(words, "verify_", VERIFY_WORDS)}
+    return [
+        make(SIGN_URI, a.title, "agreement.md.j2", "agreement", **common, config=script_json(sign),
+             page_style=page_style(handbook, a.title, words),
+             preamble=ah.fill_placeholders(a.preamble, handbook.organization.name, program.title),
+             countersigners=countersigners(a.signers, words)),
+        make(VERIFY_URI, words["verify_title"], "agreement_verify.md.j2", "agreement", **common,
+             config=script_json(verify), versions=versions, record_fields=ah.RECORD_FIELDS,
+             record_format=ah.RECORD_FORMAT, field_words=FIELD_WORDS),
+        make(REVIEW_URI, words["review_title"], "agreement_review.md.j2", "agreement",
+             page_style=page_style(handbook, words["review_title"], words),
+             scale=rating_scale(a.rating_scale, words)),
+    ]
+
+
+def page_style(handbook: Handbook, kind: str, words: dict[str, str]) -> str:
+    """The @page rule of a printable agreement page: paper size, running header and footer."""
+    org, program = handbook.organization, handbook.program
+    name = " · ".join((org.short_name or org.name, program.title))
+    running = RunningText(kind, name, f"{words['agreement_version']} {program.version}")
+    return page_rule(program.paper, running, words["page_of"])
+
+
+def script_json(data: object) -> str:
+    """JSON to put inside <script type="application/json">: no "<" can end the element early."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def _words(words: dict[str, str], prefix: str, keys: tuple[str, ...]) -> dict[str, str]:
+    return {key: words[prefix + key] for key in keys}
+
+
+def countersigners(signers: tuple[str, ...], words: dict[str, str]) -> list[str]:
+    """Who signs the paper after the employee: every signer but the employee, by their label."""
+    return [words.get(f"agreement_signer_{s}", sentence_case(s)) for s in signers if s != "employee"]
+
+
+def rating_scale(scale: tuple[RatingLevel, ...], words: dict[str, str]) -> tuple[RatingLevel, ...]:
+    """The curriculum's scale, or a four-level default in the page's language."""
+    return scale or tuple(RatingLevel(n, words[f"review_{n}_label"], words[f"review_{n}_meaning"])
+                          for n in DEFAULT_SCALE)

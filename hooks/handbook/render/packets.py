@@ -1,0 +1,67 @@
+"""The printed pages: per session a facilitator packet and a participant handout, and the trainer's guide.
+
+Packets and handouts are linked from their session page and from the trainer's guide but are
+not listed in the navigation, so a program with many sessions keeps a short nav.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import AgendaBlock, Handbook, Session
+from .environment import clock
+from .pages import MakePage, Page, facilitator_uri, handout_uri
+from .print_style import RunningText, page_rule
+
+TRAINERS_GUIDE = "trainers-guide.md"
+
+
+@dataclass(frozen=True)
+class TimedBlock:
+    start: str  # "HH:MM"
+    end: str
+    block: AgendaBlock
+
+
+def timed_agenda(session: Session, start_time: str) -> list[TimedBlock]:
+    """Each agenda block with its clock times, counted from the program's start time."""
+    timed, elapsed = [], 0
+    for block in session.agenda:
+        timed.append(TimedBlock(clock(start_time, elapsed), clock(start_time, elapsed + block.minutes), block))
+        elapsed += block.minutes
+    return timed
+
+
+def hours(minutes: int, words: dict[str, str]) -> str:
+    """A length of time in hours and minutes, in the page's language."""
+    h, m = divmod(minutes, 60)
+    pattern = words["hours_minutes"] if m else words["hours_only"]
+    return pattern.replace("{h}", str(h)).replace("{m}", str(m))
+
+
+def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
+    program = handbook.program
+    name = " · ".join(filter(None, (handbook.organization.short_name, program.title)))
+    edition = f"{words['edition']} {program.version}"
+
+    # A page that prints: its @page rule carries the paper size and the running header and footer
+    def printable(uri: str, title: str, template: str, section: str | None, kind: str, left: str,
+                  **context: object) -> Page:
+        style = page_rule(program.paper, RunningText(kind, left, edition), words["page_of"])
+        return make(uri, title, template, section, page_style=style,
+                    timed=lambda s: timed_agenda(s, program.start_time),
+                    hours=lambda minutes: hours(minutes, words), **context)
+
+    def session_pages(session: Session) -> list[Page]:
+        left = f"{name} · {words['session']} {session.number}: {session.title}"
+        return [
+            printable(facilitator_uri(session), f"{words['facilitator_packet']}: {session.title}",
+                      "facilitator.md.j2", None, words["facilitator_packet"], left, session=session),
+            printable(handout_uri(session), f"{words['participant_handout']}: {session.title}",
+                      "handout.md.j2", None, words["participant_handout"], left, session=session),
+        ]
+
+    role_plays = [(s, block) for s in handbook.sessions for block in s.agenda if block.scenario]
+    guide = printable(TRAINERS_GUIDE, words["trainers_guide"], "trainers_guide.md.j2", "trainers",
+                      words["trainers_guide"], name, role_plays=role_plays)
+    return [guide, *(page for session in handbook.sessions for page in session_pages(session))]

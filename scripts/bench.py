@@ -1,0 +1,219 @@
+"""`make bench`: what building a handbook costs, against writing the same site by hand.
+
+For synthetic programs of 10, 100 and 1000 sessions (scripts/synthetic.py) it builds the handbook,
+then a plain MkDocs + Material site with the same pages written out as Markdown files and listed in
+one flat nav (what an organization would otherwise maintain by hand), and prints pages, wall and CPU
+seconds, seconds per page and peak memory of each build; the share of the build spent in our own code
+(loading, validating, rendering the curriculum); t(1000)/t(100); and how long `mkdocs serve` takes to
+rebuild the default handbook after a session file changes. It prints; it asserts nothing.
+
+    make bench                          # all of it (a few minutes)
+    make bench BENCH_ARGS="--sizes 10,100 --no-serve"
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "scripts")]
+
+import synthetic  # noqa: E402
+from handbook import load_handbook, locale, render  # noqa: E402
+
+DEFAULT_CURRICULUM = ROOT / "curriculum"
+BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27, so no synthetic session counts as unreviewed
+# The plain site renders the same Markdown, so it gets the same extensions (MkDocs' defaults otherwise).
+PLAIN_EXTENSIONS = ["admonition", "attr_list", "def_list", "md_in_html", "tables", {"toc": {"permalink": False}},
+                    "pymdownx.details", "pymdownx.superfences", {"pymdownx.tasklist": {"custom_checkbox": False}}]
+
+
+@dataclass
+class Build:
+    pages: int
+    wall: float
+    cpu: float
+    peak_mb: float
+
+    def row(self, name: str) -> str:
+        return (f"{name:<24}{self.pages:>7}{self.wall:>9.1f}{self.cpu:>9.1f}"
+                f"{1000 * self.wall / max(self.pages, 1):>11.1f}{self.peak_mb:>10.0f}")
+
+
+HEADER = f"{'build':<24}{'pages':>7}{'wall s':>9}{'cpu s':>9}{'ms/page':>11}{'peak MB':>10}"
+
+
+def environment(curriculum: Path | None = None) -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH,
+           "PYTHONPATH": str(ROOT / "hooks")}
+    if curriculum is not None:
+        env["HANDBOOK_CURRICULUM"] = str(curriculum)
+    return env
+
+
+def build(config: Path, site: Path, env: dict[str, str], strict: bool) -> Build:
+    """One `mkdocs build` in its own process: its wall time, CPU time and peak memory (from wait4)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(site)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command + (["--strict"] if strict else []), cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    errors = process.stderr.read().decode(errors="replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"building {config} failed:\n{errors}")
+    pages = sum(1 for _ in site.rglob("*.html"))
+    return Build(pages, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def our_code(curriculum: Path) -> tuple[float, float, list, dict]:
+    """Wall and CPU seconds of what the hook does itself: load, validate, render the pages, make the nav."""
+    started, cpu = time.perf_counter(), time.process_time()
+    book, _ = load_handbook(curriculum)
+    pages = render.render_pages(book)
+    words = locale.words(book.program.language, book.labels)
+    render.navigation(pages, words)
+    terms = render.glossary(book.definitions)
+    return time.perf_counter() - started, time.process_time() - cpu, pages, terms
+
+
+def write_plain_site(folder: Path, pages: list, terms: dict[str, str]) -> Path:
+    """The same pages as hand-written Markdown files, every one listed in a flat nav, with the same tooltips."""
+    docs = folder / "docs"
+    for page in pages:
+        path = docs / page.uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    config = {"site_name": "Handbook written by hand", "docs_dir": "docs",
+              "theme": {"name": "material", "font": False}, "plugins": ["search", "offline"],
+              "markdown_extensions": [{"abbr": {"glossary": terms}}, *PLAIN_EXTENSIONS],
+              "nav": [{p.title: p.uri} for p in pages]}
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def bench_size(sessions: int, work: Path) -> dict:
+    folder = work / f"{sessions}-sessions"
+    curriculum = synthetic.write_curriculum(folder / "curriculum", sessions)
+    ours = build(ROOT / "mkdocs.yml", folder / "site", environment(curriculum), strict=True)
+    own_wall, own_cpu, pages, terms = our_code(curriculum)
+    plain = build(write_plain_site(folder / "plain", pages, terms), folder / "plain" / "site", environment(), strict=False)
+    shutil.rmtree(folder)
+    return {"sessions": sessions, "ours": ours, "plain": plain, "own_wall": own_wall, "own_cpu": own_cpu}
+
+
+# -- mkdocs serve ------------------------------------------------------------------------------------------
+
+class Serve:
+    """`mkdocs serve` on a free local port, its log lines read as they come, each with the time it arrived."""
+
+    def __init__(self, curriculum: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                   "--config-file", str(ROOT / "mkdocs.yml")]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=environment(curriculum), text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.lines: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put((time.perf_counter(), line.rstrip()))
+
+    def wait_for(self, pattern: str, timeout: float = 120) -> tuple[float, re.Match]:
+        deadline = time.perf_counter() + timeout
+        while True:
+            try:
+                when, line = self.lines.get(timeout=max(0.0, deadline - time.perf_counter()))
+            except queue.Empty:
+                raise SystemExit(f"mkdocs serve: no line matching {pattern!r} within {timeout} s") from None
+            match = re.search(pattern, line)
+            if match:
+                return when, match
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def serve_rebuilds(times: int = 3) -> list[tuple[float, float]]:
+    """(seconds from saving a session file to the rebuilt site, MkDocs' own build time) per change."""
+    with tempfile.TemporaryDirectory() as tmp:
+        curriculum = Path(shutil.copytree(DEFAULT_CURRICULUM, Path(tmp) / "curriculum"))
+        session = sorted((curriculum / "sessions").glob("*.yml"))[0]
+        serve = Serve(curriculum)
+        try:
+            serve.wait_for(r"Serving on")
+            results = []
+            for n in range(times):
+                time.sleep(1.5)  # let the watcher settle between changes
+                saved = time.perf_counter()
+                with session.open("a", encoding="utf-8") as f:
+                    f.write(f"# edited {n}\n")
+                done, match = serve.wait_for(r"Documentation built in ([\d.]+) seconds")
+                results.append((done - saved, float(match.group(1))))
+            return results
+        finally:
+            serve.stop()
+
+
+# -- report ----------------------------------------------------------------------------------------------
+
+def report(results: list[dict], rebuilds: list[tuple[float, float]] | None) -> None:
+    print(HEADER)
+    for r in results:
+        print(r["ours"].row(f"ours, {r['sessions']} sessions"))
+        print(r["plain"].row(f"plain, {r['sessions']} sessions"))
+    print()
+    for r in results:
+        ours, plain = r["ours"], r["plain"]
+        print(f"{r['sessions']:>5} sessions: ours / plain = {ours.wall / plain.wall:.2f} (wall), "
+              f"{ours.cpu / plain.cpu:.2f} (cpu); our own code {r['own_wall']:.2f} s = "
+              f"{100 * r['own_wall'] / ours.wall:.1f}% of the build (cpu {100 * r['own_cpu'] / ours.cpu:.1f}%)")
+    by_size = {r["sessions"]: r["ours"] for r in results}
+    if 100 in by_size and 1000 in by_size:
+        print(f"growth t(1000) / t(100) = {by_size[1000].wall / by_size[100].wall:.1f} (wall), "
+              f"{by_size[1000].cpu / by_size[100].cpu:.1f} (cpu)")
+    if rebuilds:
+        print("serve rebuild of the default handbook after a session file is saved: "
+              + ", ".join(f"{total:.2f} s (MkDocs: built in {built:.2f} s)" for total, built in rebuilds)
+              + f"; median {statistics.median(t for t, _ in rebuilds):.2f} s")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="session counts, comma-separated")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
+    args = parser.parse_args(argv)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (timings are noisy when it is high)")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as work:
+        for sessions in (int(s) for s in args.sizes.split(",")):
+            print(f"building {sessions} sessions ...", flush=True)
+            results.append(bench_size(sessions, Path(work)))
+    rebuilds = None if args.no_serve else serve_rebuilds()
+    print()
+    report(results, rebuilds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

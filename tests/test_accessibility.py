@@ -1,0 +1,164 @@
+"""WCAG 2.1 A and AA (axe-core in Chromium) and keyboard use, on every page of the default handbook.
+
+Pages are enumerated from the built site, so a new kind of page is covered the day it is added.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from support import DEFAULT_CURRICULUM, search, site_pages
+from handbook import load_handbook
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# The kinds of page the issue names; each pattern must match at least one built page.
+KINDS = {
+    "home": "index.html", "session": "sessions/*.html", "facilitator packet": "sessions/*/facilitator.html",
+    "participant handout": "sessions/*/handout.html", "trainer's guide": "trainers-guide.html", "tips": "tips.html",
+    "definitions": "definitions.html", "sources": "sources.html", "agreement": "agreement/index.html",
+    "verify": "agreement/verify.html", "evaluation": "agreement/evaluation.html",
+}
+
+# Every control a person can Tab to, recorded with its look before it has focus.
+SNAPSHOT_CONTROLS = """() => {
+  const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe,'
+                 + ' [tabindex], [contenteditable=""], [contenteditable=true]';
+  const shown = el => { const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}); };
+  const radios = new Set();
+  window.__controls = [];
+  window.__looks = new Map();
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.tabIndex < 0 || el.disabled || el.closest('[inert]') || !shown(el)) continue;
+    if (el.type === 'radio' && el.name) { if (radios.has(el.name)) continue; radios.add(el.name); }  // arrows move inside
+    window.__controls.push(el);
+    window.__looks.set(el, window.__look(el));
+  }
+  return window.__controls.map(window.__describe);
+}"""
+HELPERS = """
+window.__look = el => { const s = getComputedStyle(el);
+  return {outline: [s.outlineStyle, s.outlineWidth, s.outlineColor].join(' '), shadow: s.boxShadow}; };
+window.__describe = el => {
+  const name = (el.getAttribute('aria-label') || el.textContent || el.value || el.name || '').trim().replace(/\\s+/g, ' ');
+  return `<${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}> "${name.slice(0, 40)}"`;
+};
+"""
+# Where focus is now: which control, whether a person can see it, and whether it looks focused.
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const r = el.getBoundingClientRect();
+  const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+                   && r.top < innerHeight && r.left < innerWidth;
+  const visible = onScreen && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  const now = window.__look(el), before = window.__looks.get(el);
+  const s = getComputedStyle(el);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && (!before || now.outline !== before.outline);
+  const shadow = now.shadow !== 'none' && (!before || now.shadow !== before.shadow);
+  return {index: window.__controls.indexOf(el), name: window.__describe(el), visible, indicated: outline || shadow};
+}"""
+
+
+@pytest.fixture(scope="module")
+def pages(default_site) -> list[str]:
+    return site_pages(default_site)
+
+
+@pytest.fixture(scope="module")
+def a_tip():
+    handbook, _ = load_handbook(DEFAULT_CURRICULUM)
+    return handbook.tips[0]
+
+
+def test_every_kind_of_page_is_checked(pages):
+    missing = [kind for kind, pattern in KINDS.items() if not fnmatch.filter(pages, pattern)]
+    assert not missing, f"no built page for: {', '.join(missing)} (pages: {pages})"
+
+
+def violations(page) -> list[str]:
+    results = Axe().run(page, options=WCAG_21_AA).response
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:5])}"
+            for v in results["violations"]]
+
+
+def test_no_wcag_violations_on_any_page(page, default_server, pages):
+    found = []
+    for uri in pages:
+        page.goto(default_server.url + uri)
+        found += [f"{uri}: {v}" for v in violations(page)]
+    assert not found, "axe-core found WCAG 2.1 AA violations:\n" + "\n".join(found)
+
+
+def test_no_wcag_violations_with_search_results_open(page, default_server, a_tip):
+    page.goto(default_server.url + "index.html")
+    search(page, a_tip.title)
+    found = violations(page)
+    assert not found, "axe-core found WCAG 2.1 AA violations with search results open:\n" + "\n".join(found)
+
+
+def tab_through(page, limit: int) -> tuple[list[dict], bool]:
+    """Press Tab until focus leaves the page (or `limit` presses); where focus went each time."""
+    stops: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        here = settled_focus(page)
+        if here is None:
+            return stops, True
+        stops.append(here)
+    return stops, False
+
+
+def settled_focus(page) -> dict | None:
+    """The focused control, given up to a second to finish an opening transition (Material animates some)."""
+    here = page.evaluate(FOCUSED)
+    for _ in range(10):
+        if here is None or (here["visible"] and here["indicated"]):
+            break
+        page.wait_for_timeout(100)
+        here = page.evaluate(FOCUSED)
+    return here
+
+
+def keyboard_problems(page, url: str) -> list[str]:
+    page.goto(url)
+    page.evaluate(f"() => {{ {HELPERS} }}")
+    controls = page.evaluate(SNAPSHOT_CONTROLS)
+    stops, left_page = tab_through(page, limit=2 * len(controls) + 20)
+    problems = [f"{s['name']} has focus but cannot be seen" for s in stops if not s["visible"]]
+    # A native control can take several stops (a date's day, month, year and picker); one indicator will do
+    indicated = {s["name"] for s in stops if s["indicated"]}
+    problems += [f"{name} shows no focus indicator (outline or shadow)"
+                 for name in dict.fromkeys(s["name"] for s in stops if s["visible"] and s["name"] not in indicated)]
+    reached = {s["index"] for s in stops}
+    problems += [f"{name} cannot be reached with Tab" for i, name in enumerate(controls) if i not in reached]
+    if not left_page:
+        problems.append(f"Tab never leaves the page after {len(stops)} presses (a keyboard trap?)")
+    return problems
+
+
+def test_every_control_is_reachable_by_tab_with_a_visible_focus(page, default_server, pages):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    found = []
+    for uri in pages:
+        found += [f"{uri}: {problem}" for problem in keyboard_problems(page, default_server.url + uri)]
+    assert not found, "keyboard problems:\n" + "\n".join(found)
+
+
+def test_search_results_are_used_by_keyboard(page, default_server, a_tip):
+    page.goto(default_server.url + "index.html")
+    page.evaluate(f"() => {{ {HELPERS}; window.__controls = []; window.__looks = new Map(); }}")
+    search(page, a_tip.title)
+    seen = []
+    for _ in range(2):
+        page.keyboard.press("ArrowDown")
+        here = settled_focus(page)
+        assert here and here["visible"] and here["indicated"], f"search result focus is not visible: {here}"
+        seen.append(here["name"])
+    assert seen[0] != seen[1], "ArrowDown does not move through the results"
+    target = page.evaluate("document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)

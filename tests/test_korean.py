@@ -1,0 +1,159 @@
+"""The Korean example: a second complete program, in Korean, on A4, built with --strict."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from material import __file__ as material_init
+
+from handbook import load_handbook, locale
+from handbook.render.glossary import plain
+from handbook.render.particles import terms_pattern
+from support import KOREAN_CURRICULUM, pdf_page_sizes, pdf_pages
+
+A4 = (595.28, 841.89)  # points
+HANGUL = re.compile(r"[가-힣]")
+LANGUAGES = Path(material_init).parent / "templates" / "partials" / "languages"
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    return load_handbook(KOREAN_CURRICULUM)[0]
+
+
+def generated_pages(site: Path) -> list[Path]:
+    """Every page the handbook writes itself (the hand-written about/ pages are the project's docs)."""
+    return [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] != "about"]
+
+
+def material_words(language: str) -> dict[str, str]:
+    text = (LANGUAGES / f"{language}.html").read_text(encoding="utf-8")
+    return dict(re.findall(r'^\s*"([a-z.]+)": "(.*)",?$', text, re.MULTILINE))
+
+
+def english_ui_words() -> set[str]:
+    """The English of every word the pages write themselves (ours and Material's) that Korean words differently."""
+    ours_en, ours_ko = locale.words("en"), locale.words("ko")
+    theirs_en, theirs_ko = material_words("en"), material_words("ko")
+    english = [v for k, v in ours_en.items() if ours_ko[k] != v]
+    english += [v for k, v in theirs_en.items() if k in theirs_ko and theirs_ko[k] != v and not k.startswith("search.config")]
+    fragments = {f.strip(" :.,·#") for v in english for f in re.split(r"\{[^}]*\}|#", v)}
+    return {f for f in fragments if len(re.findall(r"[A-Za-z]", f)) >= 3}
+
+
+def shown_text(page) -> str:
+    """What a reader sees or hears: the rendered text, and the labels of controls."""
+    return page.evaluate("""() => document.body.innerText + ' ' + [...document.querySelectorAll(
+        '[aria-label], [placeholder], [title]')].map(e => [e.getAttribute('aria-label'),
+        e.getAttribute('placeholder'), e.getAttribute('title')].join(' ')).join(' ')""")
+
+
+def test_the_example_is_a_four_session_korean_a4_program(handbook):
+    assert handbook.program.language == "ko"
+    assert handbook.program.paper == "a4"
+    assert len(handbook.sessions) == 4
+    assert all(HANGUL.search(s.title) for s in handbook.sessions)
+
+
+def test_pages_are_korean_and_say_no_english_ui_word(korean_site, korean_server, page):
+    english = english_ui_words()
+    assert {"Objectives", "Sign-in sheet", "Search", "Back to top"} <= english
+    korean_words = locale.words("ko")
+    for path in generated_pages(korean_site):
+        uri = path.relative_to(korean_site).as_posix()
+        html = path.read_text(encoding="utf-8")
+        assert '<html lang="ko"' in html, uri
+        page.goto(korean_server.url + uri)
+        text = shown_text(page)
+        found = sorted(w for w in english if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text))
+        assert found == [], f"{uri} shows English UI words: {found}"
+        assert "검색" in text, f"{uri} lacks the Korean search box"
+        if path.parent.name == "sessions":
+            assert korean_words["objectives"] in text
+
+
+def test_packets_print_on_a4_in_korean(korean_site, korean_server, browser, handbook):
+    words = locale.words("ko")
+    printable = [*korean_site.glob("sessions/*/*.html"), korean_site / "trainers-guide.html"]
+    assert len(printable) == 2 * len(handbook.sessions) + 1
+    for path in printable:  # every printed page asks for A4 ...
+        assert "size: A4;" in path.read_text(encoding="utf-8"), path.relative_to(korean_site)
+    session = handbook.sessions[-1]
+    page = browser.new_page()
+    try:
+        for packet, heading in (("facilitator", words["sign_in"]), ("handout", words["objectives"])):
+            page.goto(f"{korean_server.url}sessions/{session.id}/{packet}.html")
+            pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+            sizes = pdf_page_sizes(pdf)  # ... and Chromium prints it on A4
+            assert all(w == pytest.approx(A4[0], abs=1) and h == pytest.approx(A4[1], abs=1) for w, h in sizes), \
+                f"{packet} is not A4: {set(sizes)}"
+            text = re.sub(r"\s+", "", " ".join(pdf_pages(pdf)))
+            assert (handbook.organization.short_name or handbook.organization.name) in text  # the footer
+            assert heading.replace(" ", "") in text, f"the {packet} lacks {heading}"
+    finally:
+        page.close()
+
+
+def test_search_is_configured_for_korean(korean_site):
+    index = json.loads((korean_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["ko"]
+    assert (korean_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.ko.min.js").is_file()
+
+
+def _search(page, url: str, query: str) -> str:
+    page.goto(url)
+    # typing before the search is ready is lost: wait until "Initializing search" gives way
+    initializing = material_words("ko")["search.result.initializer"]
+    page.wait_for_function("text => !document.querySelector('.md-search-result__meta').textContent.includes(text)",
+                           arg=initializing, timeout=10_000)
+    page.keyboard.press("/")  # Material's search shortcut
+    page.keyboard.type(query)
+    # Playwright enters Hangul as text alone; a Korean input method also sends the key-ups the search listens for
+    page.keyboard.press("End")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    return page.locator(".md-search-result__list").inner_text()
+
+
+def test_korean_search_finds_korean_words(korean_server, page, handbook):
+    titles = [s.title for s in handbook.sessions]
+    for session in handbook.sessions:
+        # a word of this session's title that no other session's title has
+        words = [w for w in re.findall(r"[가-힣]{2,}", session.title)
+                 if not any(w in t for t in titles if t != session.title)]
+        assert words, session.title
+        results = _search(page, korean_server.url, words[0])
+        assert session.title in results, f"searching {words[0]!r} did not find {session.title!r}"
+    term = handbook.definitions[0].term
+    assert term in _search(page, korean_server.url, term)
+
+
+def test_korean_terms_get_tooltips_before_particles(korean_site, handbook):
+    """"공감을", "고객 서비스는": the term is marked even though a particle is written onto it."""
+    marked_before_particle = 0
+    for path in generated_pages(korean_site):
+        html = path.read_text(encoding="utf-8").replace("&quot;", '"')
+        for d in handbook.definitions:
+            meaning = plain(d.definition)[:30]
+            for m in re.finditer(rf'<abbr title="([^"]*)">{re.escape(d.term)}</abbr>([가-힣])', html):
+                assert m.group(1).startswith(meaning)
+                marked_before_particle += 1
+    assert marked_before_particle >= len(handbook.definitions)
+
+
+@pytest.mark.parametrize("text, marked", [
+    ("고객 서비스를 배웁니다", "고객 서비스"),
+    ("공감은 중요합니다", "공감"),
+    ("공감이라는 말", "공감"),
+    ("공감에서는", "공감"),
+    ("공감.", "공감"),
+    ("공감대가 있다", None),  # a different word that starts with the term
+    ("공감하는 태도", None),  # a verb: not the noun
+    ("Empathy matters", "Empathy"),
+    ("Empathyish", None),
+])
+def test_term_pattern_allows_korean_particles_only(text, marked):
+    match = terms_pattern(["고객 서비스", "공감", "Empathy"]).search(text)
+    assert (match.group(0) if match else None) == marked
