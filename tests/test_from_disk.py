@@ -35,7 +35,8 @@ def test_pages_links_and_search_work_from_disk(page, default_site, handbook):
 
     tip = handbook.tips[0]
     search(page, tip.title)
-    result = page.locator(f'.md-search-result__link[href*="tips.html"][href$="#{tip.id}"]').first  # href: tips.html?h=...#id
+    # a result links to tips.html?h=<the words>#<the tip's id>
+    result = page.locator(f'.md-search-result__link[href*="tips.html"][href$="#{tip.id}"]').first
     assert result.is_visible(), f"searching {tip.title!r} from disk did not find the tip"
     result.click()
     page.wait_for_url(lambda url: "/tips.html" in url and url.endswith(f"#{tip.id}"))

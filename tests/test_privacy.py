@@ -96,7 +96,7 @@ def test_the_built_site_references_nothing_outside(default_site):
 
 
 class Guard:
-    """A browser page whose every request that is not to the site is recorded, with the page it came from, and refused."""
+    """A browser page whose every request outside the site is recorded (with the page it came from) and refused."""
 
     def __init__(self, context, site_url: str):
         self.site_url = site_url

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from .fields import ClockTime, Color, Digest, Language, Markdown, Slug, spec
@@ -185,16 +186,31 @@ class Handbook:
     sources: tuple[Source, ...]
 
     def tip(self, tip_id: str) -> Tip:
-        return next(t for t in self.tips if t.id == tip_id)
+        return self._by_id["tip", tip_id]
 
     def definition(self, definition_id: str) -> Definition:
-        return next(d for d in self.definitions if d.id == definition_id)
+        return self._by_id["definition", definition_id]
 
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        return self._by_id["source", source_id]
 
     def sessions_teaching(self, tip_id: str) -> tuple[Session, ...]:
-        return tuple(s for s in self.sessions if tip_id in s.tips)
+        return self._sessions_citing.get(("tip", tip_id), ())
 
     def sessions_using(self, definition_id: str) -> tuple[Session, ...]:
-        return tuple(s for s in self.sessions if definition_id in s.definitions)
+        return self._sessions_citing.get(("definition", definition_id), ())
+
+    # Indexes built once: pages look ids up tens of thousands of times in a large program
+    @cached_property
+    def _by_id(self) -> dict[tuple[str, str], Tip | Definition | Source]:
+        kinds = (("tip", self.tips), ("definition", self.definitions), ("source", self.sources))
+        return {(kind, item.id): item for kind, items in kinds for item in items}
+
+    @cached_property
+    def _sessions_citing(self) -> dict[tuple[str, str], tuple[Session, ...]]:
+        citing: dict[tuple[str, str], list[Session]] = {}
+        for session in self.sessions:
+            for kind, ids in (("tip", session.tips), ("definition", session.definitions)):
+                for item_id in dict.fromkeys(ids):
+                    citing.setdefault((kind, item_id), []).append(session)
+        return {key: tuple(sessions) for key, sessions in citing.items()}

@@ -181,7 +181,8 @@ def _is_null(node: yaml.Node) -> bool:
 @functools.cache
 def _contract(kind: type) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:
     """A model class's fields read from YAML, and their types (evaluating these is slow: once per class)."""
-    return {f.name: f for f in dataclasses.fields(kind) if f.metadata.get("contract", True)}, typing.get_type_hints(kind)
+    fields = {f.name: f for f in dataclasses.fields(kind) if f.metadata.get("contract", True)}
+    return fields, typing.get_type_hints(kind)
 
 
 def _yaml_fields(kind: type) -> list[str]:

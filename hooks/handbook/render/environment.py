@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from functools import cache
 from pathlib import Path
@@ -14,8 +13,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def relative(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     """A Markdown link target from one generated page to another (both src URIs)."""
-    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-    return f"{target}#{anchor}" if anchor else target
+    # posixpath.relpath, minus its calls to os.getcwd: large programs make tens of thousands of links
+    folder, target = from_uri.split("/")[:-1], to_uri.split("/")
+    shared = 0
+    while shared < min(len(folder), len(target) - 1) and folder[shared] == target[shared]:
+        shared += 1
+    path = "/".join([".."] * (len(folder) - shared) + target[shared:])
+    return f"{path}#{anchor}" if anchor else path
 
 
 def indent(text: str, spaces: int = 4) -> str:
