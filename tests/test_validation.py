@@ -211,3 +211,9 @@ def test_old_review_date_is_a_warning_not_an_error(tmp_path):
     assert len(warnings) == 1
     assert warnings[0].endswith("sessions/01-greeting.yml:4:16: last_reviewed: this session was last reviewed on "
                                 "2024-01-31, more than a year ago; review it and update the date")
+
+
+def test_a_replaced_page_word_keeps_its_placeholders(tmp_path):
+    folder = curriculum(tmp_path, replace={"program.yml": ('version: "test-1"',
+                                                           'version: "test-1"\nlabels:\n  group_size_value: "up to {count}"')})
+    assert problems(folder) == ["program.yml:10:3: labels.group_size_value: this word takes only {n}; found {count}"]

@@ -45,7 +45,7 @@ def render_pages(handbook: Handbook) -> list[Page]:
     def make(uri: str, title: str, template: str, section: str | None, **context: object) -> Page:
         return Page(uri, title, render(template, uri=uri, title=title, **common, **context), section)
 
-    from . import agreement, packets, staff  # the page groups import Page from here
+    from . import agreement, packets, reference, staff  # the page groups import Page from here
 
-    groups = (staff.pages, packets.pages, agreement.pages)
+    groups = (staff.pages, packets.pages, agreement.pages, reference.pages)
     return [page for group in groups for page in group(handbook, make, words)]

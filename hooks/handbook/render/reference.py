@@ -1,0 +1,90 @@
+"""About this handbook → Curriculum fields: every field of every file, rendered from the JSON Schemas.
+
+The schemas come from the model (schema.py), so this page, the editor hints and validation can
+never disagree about a field.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .. import schema
+from ..fields import CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN
+from ..model import Handbook
+from .pages import MakePage, Page
+
+URI = "about/fields.md"
+
+
+def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
+    files = [(_file_name(name), list(_rows(document, document.get("$defs", {}))))
+             for name, document in schema.all_schemas().items()]
+    return [make(URI, words["fields_reference"], "fields.md.j2", "about", files=files)]
+
+
+def _file_name(schema_file: str) -> str:
+    stem = schema_file.removesuffix(".schema.json")
+    return "sessions/NN-name.yml" if schema_file == schema.SESSION_SCHEMA else f"{stem}.yml"
+
+
+def _rows(node: dict[str, Any], defs: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, str, str, str]]:
+    """(field path, what it holds, required or default, meaning) for each field, depth first."""
+    node = _resolve(node, defs)
+    if node.get("type") == "array":  # a file that is a list, like tips.yml
+        yield from _rows(node["items"], defs, prefix + "[]")
+        return
+    required = set(node.get("required", ()))
+    for name, field in node.get("properties", {}).items():
+        path = f"{prefix}.{name}" if prefix else name
+        if prefix == "labels":
+            continue  # the page words are listed by the locale table, not one by one here
+        need = "required" if name in required else _default(field)
+        yield path, _kind(field, defs), need, field.get("description", "")
+        inner = _inner_object(field, defs)
+        if inner is not None:
+            yield from _rows(inner, defs, path + ("[]" if _is_list(field, defs) else ""))
+
+
+def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in node:
+        return defs[node["$ref"].rsplit("/", 1)[1]]
+    if "anyOf" in node:
+        return _resolve(next(n for n in node["anyOf"] if n.get("type") != "null"), defs)
+    return node
+
+
+def _is_list(field: dict[str, Any], defs: dict[str, Any]) -> bool:
+    return _resolve(field, defs).get("type") == "array"
+
+
+def _inner_object(field: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any] | None:
+    node = _resolve(field, defs)
+    if node.get("type") == "array":
+        node = _resolve(node["items"], defs)
+    return node if node.get("type") == "object" and node.get("properties") and "labels" not in node else None
+
+
+def _kind(field: dict[str, Any], defs: dict[str, Any]) -> str:
+    node = _resolve(field, defs)
+    if "enum" in node:
+        return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
+    kind = node.get("type")
+    if kind == "array":
+        return "list of " + _kind(node["items"], defs)
+    if kind == "object":
+        return "mapping"
+    if kind == "integer":
+        limits = [f"{word} {node[key]}" for key, word in (("minimum", "≥"), ("maximum", "≤")) if key in node]
+        return "whole number" + (f" ({', '.join(limits)})" if limits else "")
+    if node.get("format") == "date":
+        return "date (YYYY-MM-DD)"
+    pattern = node.get("pattern", "")
+    return {SLUG_PATTERN: "id", CLOCK_PATTERN: "time (HH:MM)", COLOR_PATTERN: "colour (#RRGGBB)",
+            DIGEST_PATTERN: "SHA-256 hash"}.get(pattern, "text")
+
+
+def _default(field: dict[str, Any]) -> str:
+    if field.get("default") in (None, []):
+        return "optional"
+    value = field["default"]
+    return "default " + (", ".join(map(str, value)) if isinstance(value, list) else str(value))
