@@ -18,6 +18,7 @@ from handbook import browser_assets, locale, render, rules, settings
 log = get_plugin_logger("handbook")
 HANDBOOK = "handbook"  # the key under config.extra that holds this build's Handbook
 PAGES = "handbook_pages"  # ... and its rendered pages
+WORDS = "handbook_words"  # ... and its page words, for the theme's own pages (overrides/404.html)
 BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content or source path
 
 
@@ -41,7 +42,7 @@ def on_config(config):
     _brand(config, book, folder)
     config.extra[PAGES] = render.render_pages(book)
     words = locale.words(book.program.language, book.labels)
-    config.extra["handbook_words"] = words  # for the theme's own pages (overrides/404.html)
+    config.extra[WORDS] = words
     config.nav = render.navigation(config.extra[PAGES], words, _written_pages(config.docs_dir, words))
     return config
 

@@ -3,6 +3,7 @@
 from . import brand, particles
 from .glossary import glossary
 from .nav import navigation
-from .pages import Page, render_pages
+from .page import Page
+from .pages import render_pages
 
 __all__ = ["Page", "render_pages", "navigation", "glossary", "brand", "particles"]

@@ -11,7 +11,7 @@ import json
 from .. import agreement_hash as ah
 from ..model import Handbook, RatingLevel
 from .environment import sentence_case
-from .pages import MakePage, Page
+from .page import MakePage, Page
 from .print_style import RunningText, page_rule
 
 SIGN_URI = "agreement/index.md"

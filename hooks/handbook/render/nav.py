@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .pages import Page
+from .page import Page
 
 # Sections whose pages stand at the top level rather than under a heading of their own.
 TOP_LEVEL = ("home", "reference")

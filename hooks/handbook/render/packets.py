@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..model import AgendaBlock, Handbook, Session
 from .environment import clock
-from .pages import MakePage, Page, facilitator_uri, handout_uri
+from .page import MakePage, Page, facilitator_uri, handout_uri
 from .print_style import RunningText, page_rule
 
 TRAINERS_GUIDE = "trainers-guide.md"

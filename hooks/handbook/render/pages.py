@@ -1,40 +1,18 @@
 """Which pages a handbook has, each rendered from its template.
 
-Each kind of page lives in its own module with a `pages(handbook, make)` function; the
-PAGE_GROUPS tuple below lists them in the order their sections appear in the navigation.
+Each kind of page lives in its own module with a `pages(handbook, make, words)` function; the
+GROUPS tuple lists them in the order their sections appear in the navigation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
 from .. import locale
-from ..model import Handbook, Session
+from ..model import Handbook
+from . import agreement, packets, reference, staff
 from .environment import render
+from .page import Page, facilitator_uri, handout_uri, session_uri
 
-
-@dataclass(frozen=True)
-class Page:
-    uri: str  # the page's source path, e.g. "sessions/first-impressions.md"
-    title: str
-    markdown: str
-    section: str | None  # the nav section it is listed under (a locale key), or None: linked, not listed
-
-
-MakePage = Callable[..., Page]
-
-
-def session_uri(session: Session) -> str:
-    return f"sessions/{session.id}.md"
-
-
-def facilitator_uri(session: Session) -> str:
-    return f"sessions/{session.id}/facilitator.md"
-
-
-def handout_uri(session: Session) -> str:
-    return f"sessions/{session.id}/handout.md"
+GROUPS = (staff.pages, packets.pages, agreement.pages, reference.pages)
 
 
 def render_pages(handbook: Handbook) -> list[Page]:
@@ -45,7 +23,4 @@ def render_pages(handbook: Handbook) -> list[Page]:
     def make(uri: str, title: str, template: str, section: str | None, **context: object) -> Page:
         return Page(uri, title, render(template, uri=uri, title=title, **common, **context), section)
 
-    from . import agreement, packets, reference, staff  # the page groups import Page from here
-
-    groups = (staff.pages, packets.pages, agreement.pages, reference.pages)
-    return [page for group in groups for page in group(handbook, make, words)]
+    return [page for group in GROUPS for page in group(handbook, make, words)]

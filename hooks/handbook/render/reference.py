@@ -11,7 +11,7 @@ from typing import Any, Iterator
 from .. import schema
 from ..fields import CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN
 from ..model import Handbook
-from .pages import MakePage, Page
+from .page import MakePage, Page
 
 URI = "about/fields.md"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Handbook
-from .pages import MakePage, Page, session_uri
+from .page import MakePage, Page, session_uri
 
 
 def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
