@@ -236,3 +236,9 @@ def test_serve_rebuilds_when_a_session_file_changes(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_browser_tab_titles_name_the_page_once(default_site, handbook):
+    title = handbook.program.title
+    assert f"<title>{title}</title>" in (default_site / "index.html").read_text(encoding="utf-8")
+    assert f"<title>Tips - {title}</title>" in (default_site / "tips.html").read_text(encoding="utf-8")
