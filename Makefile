@@ -27,15 +27,15 @@ build: setup
 
 ## check: validate the curriculum without building anything
 check: setup
-	$(BIN)/python -m handbook.check $(CURRICULUM)
+	$(BIN)/python -m handbook.commands.check $(CURRICULUM)
 
 ## session: start a new numbered session file, e.g. `make session NAME=phone-calls`
 session: setup
-	$(BIN)/python -m handbook.scaffold $(CURRICULUM) "$(NAME)"
+	$(BIN)/python -m handbook.commands.session $(CURRICULUM) "$(NAME)"
 
 ## schema: regenerate schema/*.schema.json from the model (a test fails when they drift)
 schema: setup
-	$(BIN)/python -m handbook.schema
+	$(BIN)/python -m handbook.commands.schema
 
 ## update: merge the project's latest version from the `upstream` remote; curriculum/ stays as it is
 update:

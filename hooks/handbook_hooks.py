@@ -13,7 +13,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
-from handbook import browser_assets, locale, render, rules, settings
+from handbook import browser_assets, locale, render, settings
+from handbook.curriculum import rules
 
 log = get_plugin_logger("handbook")
 HANDBOOK = "handbook"  # the key under config.extra that holds this build's Handbook

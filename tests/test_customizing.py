@@ -18,7 +18,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from handbook import load_handbook, locale, scaffold, schema
+from handbook import load_handbook, locale, schema
+from handbook.commands import session as scaffold
 from support import (DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, ROOT, EditorLoader, SiteServer, build_or_fail,
                      copy_curriculum)
 
@@ -115,7 +116,7 @@ def _project_with(curriculum: Path, tmp_path: Path) -> Path:
 def _check(project: Path) -> subprocess.CompletedProcess:
     """What `make check` runs, from the project folder (so paths print as the author sees them)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-    return subprocess.run([sys.executable, "-m", "handbook.check", "curriculum"], cwd=project, env=env,
+    return subprocess.run([sys.executable, "-m", "handbook.commands.check", "curriculum"], cwd=project, env=env,
                           capture_output=True, text=True, timeout=60)
 
 

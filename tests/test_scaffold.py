@@ -11,7 +11,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from handbook import CurriculumError, load_handbook, model, scaffold, schema
+from handbook import CurriculumError, load_handbook, model, schema
+from handbook.commands import session as scaffold
 from support import MINIMAL_CURRICULUM, ROOT, EditorLoader, build_or_fail, copy_curriculum
 
 

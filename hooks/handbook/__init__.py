@@ -5,6 +5,6 @@ The package knows nothing about MkDocs: load → validate → model → render.
 """
 
 from .curriculum import load_handbook
-from .errors import CurriculumError, Problem
+from .problems import CurriculumError, Problem
 
 __all__ = ["load_handbook", "CurriculumError", "Problem"]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from .fields import ClockTime, Color, Digest, Language, Markdown, Slug, spec
 
@@ -214,3 +215,18 @@ class Handbook:
                 for item_id in dict.fromkeys(ids):
                     citing.setdefault((kind, item_id), []).append(session)
         return {key: tuple(sessions) for key, sessions in citing.items()}
+
+
+# -- the files of a curriculum folder ---------------------------------------------------
+
+# sessions/NN-slug.yml: the number gives the order, the slug the default id
+SESSION_FILE = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+SESSIONS_FOLDER = "sessions"
+# file name → (what it holds, required)
+TOP_FILES: dict[str, tuple[Any, bool]] = {
+    "program.yml": (ProgramFile, True),
+    "agreement.yml": (Agreement, True),
+    "tips.yml": (tuple[Tip, ...], False),
+    "definitions.yml": (tuple[Definition, ...], False),
+    "sources.yml": (tuple[Source, ...], False),
+}

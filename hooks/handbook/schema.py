@@ -4,8 +4,8 @@ Editors read them (through the `yaml-language-server` comment at the top of ever
 file) to autocomplete fields and flag mistakes as the author types. The build does not use
 them: validate.py reads the same model and reports problems with positions.
 
-`python -m handbook.schema [FOLDER]` writes them to schema/ (`make schema`); a test fails when
-the committed files drift from the model.
+`python -m handbook.commands.schema [FOLDER]` writes them to schema/ (`make schema`); a test fails
+when the committed files drift from the model.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import sys
 import types
 import typing
 from pathlib import Path
 from typing import Any, Literal
 
-from . import curriculum, locale
+from . import locale, model
 from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Language,
                      Markdown, Slug)
 from .model import Session
@@ -47,7 +46,7 @@ SESSION_SCHEMA = "session.schema.json"
 
 def file_kinds() -> dict[str, Any]:
     """Schema file name → the model type one curriculum file holds."""
-    kinds = {schema_name(name): kind for name, (kind, _) in curriculum.TOP_FILES.items()}
+    kinds = {schema_name(name): kind for name, (kind, _) in model.TOP_FILES.items()}
     return {**kinds, SESSION_SCHEMA: Session}
 
 
@@ -135,24 +134,3 @@ def _labels() -> dict[str, Any]:
     properties = {key: {"type": "string", "pattern": _NOT_BLANK, "description": f'Default: "{english[key]}"'}
                   for key in locale.label_keys()}
     return {"type": "object", "properties": properties, "additionalProperties": False}
-
-
-def write(folder: Path = SCHEMA_FOLDER) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, document in all_schemas().items():
-        path = folder / name
-        path.write_text(render(document), encoding="utf-8")
-        written.append(path)
-    return written
-
-
-def main(argv: list[str]) -> int:
-    folder = Path(argv[0]) if argv else SCHEMA_FOLDER
-    for path in write(folder):
-        print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -14,8 +14,8 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from . import locale, settings
-from .model import ProgramFile
+from .. import locale, settings
+from ..model import ProgramFile
 from .validate import Reader
 
 PREAMBLE_PLACEHOLDERS = {"organization", "program"}

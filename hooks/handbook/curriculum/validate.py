@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 import yaml
 
-from .errors import Problem
-from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Markdown,
+from ..problems import Problem
+from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Markdown,
                      Slug)
 
 INVALID = object()  # a value that could not be read; its problem is already recorded

@@ -1,12 +1,12 @@
-"""`python -m handbook.check [FOLDER]`: validate a curriculum without building the site."""
+"""`python -m handbook.commands.check [FOLDER]`: validate a curriculum without building the site."""
 
 from __future__ import annotations
 
 import sys
 
-from .curriculum import load_handbook
-from .errors import CurriculumError
-from .settings import curriculum_folder, today
+from ..curriculum import load_handbook
+from ..problems import CurriculumError
+from ..settings import curriculum_folder, today
 
 
 def main(argv: list[str]) -> int:

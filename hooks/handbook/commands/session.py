@@ -1,4 +1,4 @@
-"""`python -m handbook.scaffold FOLDER NAME` (`make session NAME=...`): start a new session file.
+"""`python -m handbook.commands.session FOLDER NAME` (`make session NAME=...`): start a new session file.
 
 The file gets the next number and every field of a session, each with its description, so an
 author sees what is possible without reading the docs. It is written from the model, like the
@@ -15,10 +15,10 @@ import typing
 from pathlib import Path
 from typing import Any, Literal
 
-from . import schema
-from .curriculum import SESSION_FILE
-from .fields import SLUG_PATTERN
-from .model import Session
+from .. import schema
+from ..model import SESSION_FILE
+from ..fields import SLUG_PATTERN
+from ..model import Session
 
 DURATION = 60
 # Starting values of the required fields (YAML text), by field path; "[]" marks a list item.
@@ -136,7 +136,7 @@ def create(folder: Path, name: str) -> Path:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2 or not argv[1]:
-        print("usage: make session NAME=phone-calls  (or: python -m handbook.scaffold FOLDER NAME)", file=sys.stderr)
+        print("usage: make session NAME=phone-calls  (or: python -m handbook.commands.session FOLDER NAME)", file=sys.stderr)
         return 2
     try:
         path = create(Path(argv[0]), argv[1])

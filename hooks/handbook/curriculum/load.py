@@ -14,7 +14,7 @@ from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.resolver import Resolver
 
-from .errors import Problem, display_path
+from ..problems import Problem, display_path
 
 MAX_BYTES = 1_000_000
 # A curriculum nests about six levels; far deeper is a mistake, or an attempt to exhaust the parser's stack.

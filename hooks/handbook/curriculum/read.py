@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import locale, rules
-from .errors import CurriculumError, Problem, display_path
+from .. import locale
+from . import rules
+from ..problems import CurriculumError, Problem, display_path
 from .load import load_file
-from .model import Agreement, Definition, Handbook, ProgramFile, Session, Source, Tip
+from ..model import SESSION_FILE, TOP_FILES, Handbook, ProgramFile, Session
 from .validate import INVALID, Reader
 
-SESSION_FILE = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
-# file name → (what it holds, required)
-TOP_FILES: dict[str, tuple[Any, bool]] = {
-    "program.yml": (ProgramFile, True),
-    "agreement.yml": (Agreement, True),
-    "tips.yml": (tuple[Tip, ...], False),
-    "definitions.yml": (tuple[Definition, ...], False),
-    "sources.yml": (tuple[Source, ...], False),
-}
 
 
 def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Handbook, list[str]]:
