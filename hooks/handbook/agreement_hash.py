@@ -37,6 +37,7 @@ import re
 import unicodedata
 
 from .model import Handbook
+from .placeholders import fill
 
 AGREEMENT_FORMAT = "handbook-agreement/1"
 RECORD_FORMAT = "handbook-agreement-record/1"
@@ -53,7 +54,7 @@ def normalize(text: str) -> str:
 
 
 def fill_placeholders(text: str, organization: str, program: str) -> str:
-    return text.replace("{organization}", organization).replace("{program}", program)
+    return fill(text, organization=organization, program=program)
 
 
 def paragraphs(markdown: str) -> list[str]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import string
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .. import locale, settings
+from .. import locale, placeholders, settings
 from ..model import ProgramFile
 from .validate import Reader
 
@@ -134,9 +133,13 @@ def _scenarios_match_kind(c: Curriculum, **_: Any) -> None:
 
 
 def _preamble_placeholders(c: Curriculum, **_: Any) -> None:
-    for name in re.findall(r"\{([^{}]*)\}", c.agreement.value.preamble):
-        if name not in PREAMBLE_PLACEHOLDERS:
-            c.agreement.reader.at("preamble", f'unknown placeholder "{{{name}}}"; use {{organization}} or {{program}}')
+    try:
+        found = placeholders.names(c.agreement.value.preamble)
+    except placeholders.PlaceholderSyntaxError:
+        c.agreement.reader.at("preamble", 'a "{" or "}" has no partner; write "{{" or "}}" for a brace itself')
+        return
+    for name in sorted(found - PREAMBLE_PLACEHOLDERS):
+        c.agreement.reader.at("preamble", f'unknown placeholder "{{{name}}}"; use {{organization}} or {{program}}')
 
 
 def _rating_scale(c: Curriculum, **_: Any) -> None:
@@ -160,24 +163,18 @@ def _language_and_labels(c: Curriculum, *, languages: tuple[str, ...], label_key
 
 
 def _label_placeholders(reader: Reader, key: str, text: str, default: str) -> None:
-    """A replacement word may use only the plain {placeholders} of the word it replaces."""
-    allowed, found = _placeholders(default), _placeholders(text)
-    if found is None:
-        reader.at(f"labels.{key}", 'a "{" or "}" has no partner; write "{{" or "}}" for a brace itself')
-    elif found - allowed:
+    """A replacement word may use only the placeholders of the word it replaces."""
+    try:
+        found = placeholders.names(text)
+    except placeholders.PlaceholderSyntaxError:
+        reader.at(f"labels.{key}", 'a "{" or "}" has no partner, or a placeholder has a ":" or "!"; '
+                                   'write "{{" or "}}" for a brace itself')
+        return
+    allowed = placeholders.names(default)
+    if found - allowed:
         takes = f"only {', '.join(sorted('{' + a + '}' for a in allowed))}" if allowed else "no placeholders"
         bad = ", ".join(sorted("{" + f + "}" for f in found - allowed))
         reader.at(f"labels.{key}", f"this word takes {takes}; found {bad}")
-
-
-def _placeholders(text: str) -> set[str] | None:
-    """The fields of a format string, conversions and format specs kept (so they never match); None if malformed."""
-    try:
-        parsed = list(string.Formatter().parse(text))
-    except ValueError:
-        return None
-    return {name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "")
-            for _, name, spec, conv in parsed if name is not None}
 
 
 def find_logo(folder: Path, logo: str) -> Path | None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import jinja2
 
+from ..placeholders import fill
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -57,7 +59,7 @@ def environment() -> jinja2.Environment:
         comment_end_string="##}",
         autoescape=False,  # the output is Markdown; curriculum Markdown is the organization's own
     )
-    env.filters.update(indent_md=indent, one_line=one_line, sentence_case=sentence_case)
+    env.filters.update(indent_md=indent, one_line=one_line, sentence_case=sentence_case, fill=fill)
     env.globals.update(relative=relative, clock=clock)
     return env
 

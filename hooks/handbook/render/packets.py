@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import AgendaBlock, Handbook, Session
+from ..placeholders import fill
 from .environment import clock
 from .page import MakePage, Page, facilitator_uri, handout_uri
 from .print_style import RunningText, page_rule
@@ -36,7 +37,7 @@ def hours(minutes: int, words: dict[str, str]) -> str:
     """A length of time in hours and minutes, in the page's language."""
     h, m = divmod(minutes, 60)
     pattern = words["hours_minutes"] if m else words["hours_only"]
-    return pattern.replace("{h}", str(h)).replace("{m}", str(m))
+    return fill(pattern, h=h, m=m)
 
 
 def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:

@@ -8,8 +8,9 @@ boxes with the page and pages counters, so the footer needs no script.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from .. import placeholders
 
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 MARGINS = "16mm 16mm 18mm"  # top, sides, bottom: room for the running header and footer
@@ -32,9 +33,10 @@ def css_string(text: str) -> str:
 
 def page_counter(pattern: str) -> str:
     """A locale pattern like "page {page} of {pages}" as CSS content with page counters."""
-    parts = re.split(r"\{(pages?)\}", pattern)
-    tokens = [f"counter({part})" if i % 2 else css_string(part) for i, part in enumerate(parts)
-              if part or i % 2]
+    tokens = []
+    for literal, name in placeholders.parts(pattern):
+        tokens += [css_string(literal)] if literal else []
+        tokens += [f"counter({name})"] if name in ("page", "pages") else []
     return " ".join(tokens)
 
 

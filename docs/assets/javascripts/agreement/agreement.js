@@ -76,7 +76,7 @@
   function missing() {
     var gaps = [];
     boxes.forEach(function (box, i) {
-      if (!box.checked) gaps.push({id: box.id, text: words.missing_confirmation.replace("{n}", i + 1)});
+      if (!box.checked) gaps.push({id: box.id, text: handbookFill(words.missing_confirmation, {n: i + 1})});
     });
     inputs.forEach(function (input) {
       if (input.required && !R.normalize(input.value)) gaps.push({id: input.id, text: labelOf(input)});
@@ -142,7 +142,7 @@
     image.hidden = typed || !complete;
     if (!image.hidden) {
       image.src = signatureImage || (signatureImage = pad.toPNG(PNG_WIDTH));
-      image.alt = words.signature_alt.replace("{name}", values.name);
+      image.alt = handbookFill(words.signature_alt, {name: values.name});
     }
     typedName.hidden = !typed;
     typedName.textContent = typed ? R.normalize($("hb-typed").value) : "";
@@ -151,7 +151,7 @@
     show("signature-digest", r ? R.grouped(r.signatureDigest) : "");
     show("record-code", r ? R.grouped(r.recordCode) : "");
     $("hb-ready").hidden = !complete;
-    $("hb-ready").textContent = r ? words.ready.replace("{code}", R.grouped(r.recordCode)) : "";
+    $("hb-ready").textContent = r ? handbookFill(words.ready, {code: R.grouped(r.recordCode)}) : "";
   }
 
   // -- keeping the page in step ------------------------------------------------------------------

@@ -45,7 +45,7 @@
     var found = version($("hb-v-hash").value);
     if (found.problem) return report(false, found.problem);
     if (R.recordCode(found.version.hash, values, digest) !== code) return report(false, words.mismatch);
-    report(true, words.match.replace("{version}", found.version.version));
+    report(true, handbookFill(words.match, {version: found.version.version}));
   }
 
   // -- a record file ---------------------------------------------------------------------------
@@ -101,7 +101,7 @@
     if (R.recordCode(r.agreement.hash, r.fields, r.signatureDigest) !== r.recordCode) {
       return report(false, words.mismatch, extras);
     }
-    report(true, words.match.replace("{version}", known.version), extras);
+    report(true, handbookFill(words.match, {version: known.version}), extras);
   }
 
   form.addEventListener("submit", checkPrinted);
