@@ -30,7 +30,10 @@ def on_config(config):
     project = Path(config.config_file_path).parent
     folder = settings.curriculum_folder(project)
     try:
+        edition = settings.edition()
         book, warnings = handbook.load_handbook(folder, settings.today())
+    except settings.SettingError as error:
+        raise PluginError(str(error)) from None
     except handbook.CurriculumError as error:
         raise PluginError(error.report()) from None
     for warning in warnings:
@@ -41,10 +44,10 @@ def on_config(config):
     config.mdx_configs["abbr"] = {"glossary": render.glossary(book.definitions)}  # a tooltip on every term, every page
     config.markdown_extensions.append(render.particles.ParticlesExtension())  # Korean terms get tooltips too
     _brand(config, book, folder)
-    config.extra[PAGES] = render.render_pages(book)
+    config.extra[PAGES] = render.render_pages(book, edition)  # the staff edition leaves out the trainers' pages
     words = locale.words(book.program.language, book.labels)
     config.extra[WORDS] = words
-    config.nav = render.navigation(config.extra[PAGES], words, _written_pages(config.docs_dir, words))
+    config.nav = render.navigation(config.extra[PAGES], words)
     return config
 
 
@@ -114,13 +117,3 @@ def _logo(config, folder: Path, logo: str | None) -> None:
         config.extra[BRAND_FILES][uri] = source
     config.theme["logo"] = config.theme["favicon"] = uri
 
-
-# Hand-written pages in docs/ (like about/customizing.md) are listed under the section named by their folder
-def _written_pages(docs_dir: str, words: dict[str, str]) -> list[str]:
-    docs = Path(docs_dir)
-    uris = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    for uri in uris:
-        if "/" not in uri or uri.split("/")[0] not in words:
-            raise PluginError(f"docs/{uri}: hand-written pages go in a folder named after their section, "
-                              f"like docs/about/")
-    return uris

@@ -7,6 +7,9 @@ import os
 from pathlib import Path
 
 DEFAULT_CURRICULUM = "curriculum"
+# The editions one curriculum makes: staff read the handbook; trainers also get what only they may see.
+STAFF, TRAINERS = "staff", "trainers"
+EDITIONS = (STAFF, TRAINERS)
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -16,8 +19,21 @@ def curriculum_folder(base: Path | None = None) -> Path:
     return folder if folder.is_absolute() or base is None else base / folder
 
 
+class SettingError(ValueError):
+    """An environment setting with a value the handbook does not know; the message says what to write."""
+
+
+def edition() -> str:
+    """HANDBOOK_EDITION picks the edition: staff (the default) or trainers."""
+    name = (os.environ.get("HANDBOOK_EDITION") or STAFF).strip()
+    if name not in EDITIONS:
+        raise SettingError(f'HANDBOOK_EDITION="{name}" is not an edition of the handbook; '
+                           f"use {' or '.join(EDITIONS)}")
+    return name
+
+
 def docs_folder() -> Path:
-    """The project's docs/ folder (mkdocs.yml's docs_dir): static assets and hand-written pages."""
+    """The project's docs/ folder (mkdocs.yml's docs_dir): static assets (every page is generated)."""
     return PROJECT / "docs"
 
 

@@ -1,26 +1,35 @@
 """Which pages a handbook has, each rendered from its template.
 
 Each kind of page lives in its own module with a `pages(handbook, make, words)` function; the
-GROUPS tuple lists them in the order their sections appear in the navigation.
+GROUPS tuple lists them in the order their sections appear in the navigation. A page only trainers
+may read is made with `editions=TRAINERS_ONLY`; the staff edition leaves it out, and the templates
+know which edition they write for (`trainers` is true in the trainer's edition).
 """
 
 from __future__ import annotations
 
 from .. import locale
 from ..model import Handbook
-from . import agreement, packets, reference, staff
+from ..settings import EDITIONS, STAFF, TRAINERS
+from . import agreement, packets, staff
 from .environment import render
-from .page import Page, facilitator_uri, handout_uri, session_uri
+from .page import EVERY_EDITION, Page, facilitator_uri, handout_uri, session_uri
 
-GROUPS = (staff.pages, packets.pages, agreement.pages, reference.pages)
+GROUPS = (staff.pages, packets.pages, agreement.pages)
 
 
-def render_pages(handbook: Handbook) -> list[Page]:
+def render_pages(handbook: Handbook, edition: str = STAFF) -> list[Page]:
+    """The pages of one edition; a page not in it is not even rendered."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}")
     words = locale.words(handbook.program.language, handbook.labels)
-    common = {"hb": handbook, "t": words, "session_uri": session_uri,
+    common = {"hb": handbook, "t": words, "trainers": edition == TRAINERS, "session_uri": session_uri,
               "facilitator_uri": facilitator_uri, "handout_uri": handout_uri}
 
-    def make(uri: str, title: str, template: str, section: str | None, **context: object) -> Page:
-        return Page(uri, title, render(template, uri=uri, title=title, **common, **context), section)
+    def make(uri: str, title: str, template: str, section: str | None,
+             editions: frozenset[str] = EVERY_EDITION, **context: object) -> Page | None:
+        if edition not in editions:
+            return None
+        return Page(uri, title, render(template, uri=uri, title=title, **common, **context), section, editions)
 
-    return [page for group in GROUPS for page in group(handbook, make, words)]
+    return [page for group in GROUPS for page in group(handbook, make, words) if page is not None]
