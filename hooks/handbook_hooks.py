@@ -41,8 +41,10 @@ def on_config(config):
     config.watch.append(str(folder))
     config.extra[HANDBOOK] = book
     config.extra["polyfills"] = [_local_shim()]
-    config.mdx_configs["abbr"] = {"glossary": render.glossary(book.definitions)}  # a tooltip on every term, every page
+    names = (book.program.title, book.organization.name)  # a title is never underlined
+    config.mdx_configs["abbr"] = {"glossary": render.glossary(book.definitions, names)}  # a tooltip on every term
     config.markdown_extensions.append(render.particles.ParticlesExtension())  # Korean terms get tooltips too
+    config.markdown_extensions.append(render.tables.StackedTablesExtension())  # wide tables stack on phones
     _brand(config, book, folder)
     config.extra[PAGES] = render.render_pages(book, edition)  # the staff edition leaves out the trainers' pages
     words = locale.words(book.program.language, book.labels)

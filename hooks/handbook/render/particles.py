@@ -44,7 +44,25 @@ class _ParticleAbbrTreeprocessor(AbbrTreeprocessor):
     def iter_element(self, el, parent=None):
         if el.tag in HEADINGS or TITLE_CLASS in (el.get("class") or "").split():
             _freeze_inside(el)  # the text after the title (its tail) still gets tooltips
-        super().iter_element(el, parent)
+        for child in reversed(el):
+            self.iter_element(child, el)
+        if el.text and not isinstance(el.text, AtomicString):
+            el.text, marked = self._marked(el.text)
+            el[0:0] = marked
+        if parent is not None and el.tail and not isinstance(el.tail, AtomicString):
+            el.tail, marked = self._marked(el.tail)
+            index = list(parent).index(el) + 1
+            parent[index:index] = marked
+
+    def _marked(self, text: str) -> tuple[str, list]:
+        """The text up to the first term, and an <abbr> for each term (its tail runs to the next).
+        A name with an empty meaning (the program's title) is matched but left as it is."""
+        marked = []
+        for m in reversed(list(self.RE.finditer(text))):
+            if self.abbrs[m.group(0)]:
+                marked.insert(0, self.create_element(self.abbrs[m.group(0)], m.group(0), text[m.end():]))
+                text = text[:m.start()]
+        return text, marked
 
 
 # Atomic strings are left alone by abbr, as by every other Markdown processor
