@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import locale
-from . import rules
+from . import rules, starters
 from ..problems import CurriculumError, Problem, display_path
 from .load import load_file
 from ..model import SESSION_FILE, TOP_FILES, Handbook, ProgramFile, Session
@@ -31,6 +31,7 @@ def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Han
                                   definitions=files["definitions.yml"], agreement=files["agreement.yml"],
                                   sources=files["sources.yml"], folder=folder)
     rules.check(curriculum, locale.languages(), locale.label_keys())
+    starters.check(sessions)
     readers = [f.reader for f in (curriculum.program, curriculum.agreement, *sessions, *files.values()) if f]
     problems = list(dict.fromkeys(p for r in readers for p in r.problems))
     if problems:
