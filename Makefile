@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 CURRICULUM ?= curriculum
 PORT ?= 8000
 SITE ?= site
+TRAINERS_SITE ?= $(SITE)-trainers
+EDITION ?= trainers
 INSTALLED := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-cjk
 
@@ -12,18 +14,24 @@ export HANDBOOK_CURRICULUM := $(CURRICULUM)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test setup system-packages clean session schema update bench
+.PHONY: serve build check test setup system-packages clean session schema fields update bench
 
-## serve: build the handbook and serve it with live reload at http://localhost:$(PORT)/
+## serve: build the trainer's edition (authors are trainers) and serve it with live reload at http://localhost:$(PORT)/
 serve: setup
-	$(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
+	HANDBOOK_EDITION=$(EDITION) $(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
 
-## build: build the handbook into site/ (replaced only when the build succeeds)
+# One edition into a folder, swapped in only when its build succeeds: $(call edition,NAME,FOLDER)
+define edition
+	rm -rf $(2).partial
+	HANDBOOK_EDITION=$(1) $(BIN)/mkdocs build --strict --site-dir $(2).partial
+	rm -rf $(2) && mv $(2).partial $(2)
+	@echo "Built the $(1) edition into $(2)/ from $(CURRICULUM)/"
+endef
+
+## build: the staff edition into site/ and the trainer's edition into site-trainers/ (each replaced only when it builds)
 build: setup
-	rm -rf $(SITE).partial
-	$(BIN)/mkdocs build --strict --site-dir $(SITE).partial
-	rm -rf $(SITE) && mv $(SITE).partial $(SITE)
-	@echo "Built $(SITE)/ from $(CURRICULUM)/"
+	$(call edition,staff,$(SITE))
+	$(call edition,trainers,$(TRAINERS_SITE))
 
 ## check: validate the curriculum without building anything
 check: setup
@@ -36,6 +44,10 @@ session: setup
 ## schema: regenerate schema/*.schema.json from the model (a test fails when they drift)
 schema: setup
 	$(BIN)/python -m handbook.commands.schema
+
+## fields: regenerate guide/fields.md, the curriculum fields reference (a test fails when it drifts)
+fields: setup
+	$(BIN)/python -m handbook.commands.fields
 
 ## update: merge the project's latest version from the `upstream` remote; curriculum/ stays as it is
 update:
@@ -67,4 +79,4 @@ system-packages:
 	fi
 
 clean:
-	rm -rf $(SITE) $(SITE).partial .cache .pytest_cache
+	rm -rf $(SITE) $(SITE).partial $(TRAINERS_SITE) $(TRAINERS_SITE).partial .cache .pytest_cache
