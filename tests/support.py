@@ -24,10 +24,10 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27
 
 
-def build(curriculum: Path, site: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` the way `make build` does, for a given curriculum folder."""
+def build(curriculum: Path, site: Path, *, strict: bool = True, edition: str = "staff") -> subprocess.CompletedProcess:
+    """Run `mkdocs build` the way `make build` does, for a given curriculum folder and edition."""
     env = {**os.environ, "HANDBOOK_CURRICULUM": str(curriculum), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "PYTHONPATH": str(ROOT / "hooks")}
+           "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "PYTHONPATH": str(ROOT / "hooks"), "HANDBOOK_EDITION": edition}
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), "--config-file",
                str(ROOT / "mkdocs.yml")]
     if strict:
@@ -35,9 +35,9 @@ def build(curriculum: Path, site: Path, *, strict: bool = True) -> subprocess.Co
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
-def build_or_fail(curriculum: Path, site: Path) -> Path:
-    result = build(curriculum, site)
-    assert result.returncode == 0, f"build of {curriculum} failed:\n{result.stderr}"
+def build_or_fail(curriculum: Path, site: Path, edition: str = "staff") -> Path:
+    result = build(curriculum, site, edition=edition)
+    assert result.returncode == 0, f"build of the {edition} edition of {curriculum} failed:\n{result.stderr}"
     return site
 
 
@@ -55,6 +55,7 @@ class SiteServer:
     """A built site served on localhost, as a web server on an intranet would."""
 
     def __init__(self, site: Path):
+        self.site = site
         handler = functools.partial(_QuietHandler, directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
