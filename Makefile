@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CURRICULUM ?= curriculum
 PORT ?= 8000
+FORMAT ?= text
 SITE ?= site
 INSTALLED := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-cjk
@@ -25,9 +26,9 @@ build: setup
 	rm -rf $(SITE) && mv $(SITE).partial $(SITE)
 	@echo "Built $(SITE)/ from $(CURRICULUM)/"
 
-## check: validate the curriculum without building anything
+## check: validate the curriculum without building anything (FORMAT=github: as pull-request annotations)
 check: setup
-	$(BIN)/python -m handbook.commands.check $(CURRICULUM)
+	$(BIN)/python -m handbook.commands.check --format $(FORMAT) $(CURRICULUM)
 
 ## session: start a new numbered session file, e.g. `make session NAME=phone-calls`
 session: setup

@@ -6,6 +6,8 @@ GROUPS tuple lists them in the order their sections appear in the navigation.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import locale
 from ..model import Handbook
 from . import agreement, packets, reference, staff
@@ -15,9 +17,15 @@ from .page import Page, facilitator_uri, handout_uri, session_uri
 GROUPS = (staff.pages, packets.pages, agreement.pages, reference.pages)
 
 
-def render_pages(handbook: Handbook) -> list[Page]:
-    words = locale.words(handbook.program.language, handbook.labels)
-    common = {"hb": handbook, "t": words, "session_uri": session_uri,
+def page_words(handbook: Handbook) -> dict[str, str]:
+    """The words the pages write themselves: the language's table with the organization's replacements."""
+    return locale.words(handbook.program.language, handbook.labels)
+
+
+def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today: dt.date | None = None) -> list[Page]:
+    """Every page of the handbook; `today` is the build's date (review notices, coming dates)."""
+    words = words or page_words(handbook)
+    common = {"hb": handbook, "t": words, "today": today or dt.date.today(), "session_uri": session_uri,
               "facilitator_uri": facilitator_uri, "handout_uri": handout_uri}
 
     def make(uri: str, title: str, template: str, section: str | None, **context: object) -> Page:
