@@ -42,7 +42,7 @@ schema: setup
 update:
 	scripts/update.sh upstream main
 
-## bench: time synthetic programs of 10-1000 sessions against plain MkDocs, and a serve rebuild (prints only)
+## bench: time synthetic programs of 100-1000 sessions against the same pages written by hand, page weights, a serve rebuild (prints only)
 bench: setup
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
