@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CURRICULUM ?= curriculum
 PORT ?= 8000
+FORMAT ?= text
 SITE ?= site
 TRAINERS_SITE ?= $(SITE)-trainers
 EDITION ?= trainers
@@ -33,9 +34,9 @@ build: setup
 	$(call edition,staff,$(SITE))
 	$(call edition,trainers,$(TRAINERS_SITE))
 
-## check: validate the curriculum without building anything
+## check: validate the curriculum without building anything (FORMAT=github: as pull-request annotations)
 check: setup
-	$(BIN)/python -m handbook.commands.check $(CURRICULUM)
+	$(BIN)/python -m handbook.commands.check --format $(FORMAT) $(CURRICULUM)
 
 ## session: start a new numbered session file, e.g. `make session NAME=phone-calls`
 session: setup
@@ -53,7 +54,7 @@ fields: setup
 update:
 	scripts/update.sh upstream main
 
-## bench: time synthetic programs of 10-1000 sessions against plain MkDocs, and a serve rebuild (prints only)
+## bench: time synthetic programs of 100-1000 sessions against the same pages written by hand, page weights, a serve rebuild (prints only)
 bench: setup
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 

@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
-from handbook import browser_assets, locale, render, settings
+from handbook import browser_assets, render, settings
 from handbook.curriculum import rules
 
 log = get_plugin_logger("handbook")
@@ -31,13 +31,13 @@ def on_config(config):
     folder = settings.curriculum_folder(project)
     try:
         edition = settings.edition()
-        book, warnings = handbook.load_handbook(folder, settings.today())
+        book, notes = handbook.load_handbook(folder, settings.today())
     except settings.SettingError as error:
         raise PluginError(str(error)) from None
     except handbook.CurriculumError as error:
         raise PluginError(error.report()) from None
-    for warning in warnings:
-        log.warning(warning)
+    for note in notes:  # a notice never fails a build, strict or not: it is not a warning
+        (log.warning if note.severity == "warning" else log.info)(f"{note.severity}: {note}")
     config.watch.append(str(folder))
     config.extra[HANDBOOK] = book
     config.extra["polyfills"] = [_local_shim()]
@@ -46,9 +46,10 @@ def on_config(config):
     config.markdown_extensions.append(render.particles.ParticlesExtension())  # Korean terms get tooltips too
     config.markdown_extensions.append(render.tables.StackedTablesExtension())  # wide tables stack on phones
     _brand(config, book, folder)
-    config.extra[PAGES] = render.render_pages(book, edition)  # the staff edition leaves out the trainers' pages
-    words = locale.words(book.program.language, book.labels)
+    words = render.page_words(book)
     config.extra[WORDS] = words
+    # the staff edition leaves out the trainers' pages
+    config.extra[PAGES] = render.render_pages(book, words, settings.today(), edition=edition)
     config.nav = render.navigation(config.extra[PAGES], words)
     return config
 

@@ -128,6 +128,10 @@ def test_search_index_holds_sessions_tips_and_definitions(default_site, handbook
         assert tip.title in corpus
     for d in handbook.definitions:
         assert d.term.lower() in corpus.lower()
+    pages = {d["location"].split("#")[0].removesuffix(".html").removesuffix("/") for d in docs}
+    assert "sessions/first-impressions" in pages
+    assert "trainers-guide" not in pages  # a page that repeats every session would answer every search
+    assert not any(p.endswith(("/facilitator", "/handout")) for p in pages)
 
 
 def test_search_in_the_browser_finds_a_tip_a_term_and_an_objective(default_server, page, handbook):

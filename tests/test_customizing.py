@@ -218,6 +218,14 @@ def test_github_pages_workflow_publishes_what_make_build_builds():
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
 
 
+def test_workflow_checks_pull_requests_with_annotations():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in workflow[True]  # YAML reads the key `on` as true
+    check = workflow["jobs"]["check"]["steps"]
+    assert [s["run"] for s in check if "run" in s] == ["make check FORMAT=github"]
+    assert workflow["jobs"]["publish"]["needs"] == "check"
+
+
 # -- pulling updates into a fork ------------------------------------------------------------
 
 GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test",

@@ -169,14 +169,14 @@ def test_the_edition_setting(monkeypatch):
 
 def test_the_renderer_leaves_out_what_the_staff_edition_must_not_have():
     book = load_handbook(DEFAULT_CURRICULUM)[0]
-    staff = {p.uri: p for p in render_pages(book, "staff")}
-    trainers = {p.uri: p for p in render_pages(book, "trainers")}
+    staff = {p.uri: p for p in render_pages(book, edition="staff")}
+    trainers = {p.uri: p for p in render_pages(book, edition="trainers")}
     only = {uri for uri, page in trainers.items() if page.editions == TRAINERS_ONLY}
     assert {"trainers-guide.md", *(f"sessions/{s.id}/facilitator.md" for s in book.sessions)} <= only
     assert set(staff) == set(trainers) - only
     assert not any(p.editions == TRAINERS_ONLY for p in staff.values())
     with pytest.raises(ValueError):
-        render_pages(book, "everyone")
+        render_pages(book, edition="everyone")
 
 
 def test_make_build_writes_both_editions_and_make_serve_the_trainers(tmp_path):

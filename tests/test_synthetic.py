@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 from handbook import load_handbook, locale
@@ -21,3 +22,11 @@ def test_a_synthetic_program_loads_renders_and_groups_its_sessions_in_the_nav(tm
     nav = navigation(pages, locale.words("en"))
     sessions = next(entry["Sessions"] for entry in nav if isinstance(entry, dict) and "Sessions" in entry)
     assert [next(iter(group)) for group in sessions] == ["Sessions 1–20", "Sessions 21–40", "Sessions 41–45"]
+
+
+def test_the_benchmark_runs_and_prints_its_ratio_and_page_weights():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "5", "--runs", "1",
+                             "--no-serve"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "5 sessions: CPU ours / by hand = " in result.stdout
+    assert "home " in result.stdout and "search index " in result.stdout

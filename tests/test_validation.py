@@ -204,13 +204,32 @@ def test_unknown_language_and_label(tmp_path):
     ]
 
 
-def test_old_review_date_is_a_warning_not_an_error(tmp_path):
+def test_old_review_date_is_a_notice_not_an_error(tmp_path):
     import datetime as dt
     folder = curriculum(tmp_path, replace={"sessions/01-greeting.yml": ("duration: 60", "duration: 60\nlast_reviewed: 2024-01-31")})
-    _, warnings = load_handbook(folder, today=dt.date(2026, 11, 1))
-    assert len(warnings) == 1
-    assert warnings[0].endswith("sessions/01-greeting.yml:4:16: last_reviewed: this session was last reviewed on "
-                                "2024-01-31, more than a year ago; review it and update the date")
+    _, notes = load_handbook(folder, today=dt.date(2026, 11, 1))
+    assert [n.severity for n in notes] == ["notice"]
+    assert str(notes[0]).endswith("sessions/01-greeting.yml:4:16: last_reviewed: this session was last reviewed on "
+                                  "2024-01-31, more than 12 months ago; review it and update the date")
+    assert load_handbook(folder, today=dt.date(2025, 1, 31))[1] == []  # twelve months to the day: not yet due
+
+
+def test_review_months_come_from_the_program(tmp_path):
+    import datetime as dt
+    folder = curriculum(tmp_path, replace={
+        "sessions/01-greeting.yml": ("duration: 60", "duration: 60\nlast_reviewed: 2026-01-15"),
+        "program.yml": ('version: "test-1"', 'version: "test-1"\n  review_after_months: 6')})
+    assert [n.message.split(";")[0] for n in load_handbook(folder, today=dt.date(2026, 7, 16))[1]] == [
+        "this session was last reviewed on 2026-01-15, more than 6 months ago"]
+
+
+def test_field_errors_and_cross_file_errors_come_in_one_run(tmp_path):
+    folder = curriculum(tmp_path, replace={
+        "tips.yml": ("title:", "titel:"),  # a field error in one file ...
+        "sessions/01-greeting.yml": ("duration: 60", "duration: 61")})  # ... and a rule error in another
+    found = problems(folder)
+    assert any("tips.yml" in p and 'unknown key "titel"' in p for p in found)
+    assert any("01-greeting.yml" in p and "agenda adds up to 60" in p for p in found)
 
 
 def test_a_replaced_page_word_keeps_its_placeholders(tmp_path):

@@ -1,6 +1,17 @@
 """Turn an organization's curriculum (YAML) into the pages of its training handbook.
 
-The package knows nothing about MkDocs: load → validate → model → render.
+The package knows nothing about MkDocs; the tree follows the way data flows:
+
+    curriculum/  read and check: load.py (YAML nodes that remember file, line and column)
+                 → validate.py (nodes → model objects, every field checked) → rules.py (what spans
+                 fields and files) → read.py (finds the files, assembles the Handbook)
+    model.py     the typed, frozen Handbook, and which files a curriculum has; fields.py holds the
+                 value kinds and per-field rules that validation, schema.py and the fields page share
+    render/      model → Markdown pages through Jinja templates (render/templates/), one module per
+                 group of pages; words from locales/ via locale.py, "{name}" filled by placeholders.py
+    commands/    what `make` runs: check, session (a new session file), schema
+    problems.py  the one Problem type (error, warning, notice) every step reports with
+
 `hooks/handbook_hooks.py` is the thin glue that feeds the result to MkDocs.
 """
 

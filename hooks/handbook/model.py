@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from .fields import ClockTime, Color, Digest, Language, Markdown, Slug, spec
 
 BlockKind = Literal["welcome", "lecture", "discussion", "role-play", "video", "exercise", "break", "wrap-up"]
 Paper = Literal["letter", "a4"]
+REVIEW_AFTER_MONTHS = 12
 
 
 # -- program.yml ---------------------------------------------------------------
@@ -45,6 +47,9 @@ class Program:
     language: Language = spec("UI language of the generated pages and of the search (en, ko)", "en")
     paper: Paper = spec("Page size of printed packets", "letter")
     start_time: ClockTime = spec('Clock time the agenda of a session starts, "HH:MM"', "09:00")
+    review_after_months: int = spec("Months after a session's last_reviewed date when trainers are reminded to "
+                                    "review it (a notice on its pages and in `make check`; never stops a build)",
+                                    REVIEW_AFTER_MONTHS, minimum=1, maximum=120)
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,16 @@ class Session:
     definitions: tuple[Slug, ...] = spec("Ids of the definitions used in this session", ())
     reflection: tuple[str, ...] = spec("Questions participants take away", ())
     number: int = spec("Position from the file name", 0, contract=False)
+
+    def review_overdue(self, today: dt.date, months: int) -> bool:
+        """Whether the last review is more than `months` months before `today`."""
+        if self.last_reviewed is None:
+            return False
+        reviewed = self.last_reviewed
+        month = reviewed.month - 1 + months
+        year, month = reviewed.year + month // 12, month % 12 + 1
+        due = dt.date(year, month, min(reviewed.day, calendar.monthrange(year, month)[1]))
+        return today > due
 
 
 # -- tips.yml, definitions.yml, sources.yml ---------------------------------------

@@ -1,9 +1,19 @@
-"""Problems found in a curriculum, worded for the people who write it."""
+"""Problems found in a curriculum, worded for the people who write it.
+
+One type for all of them; its severity says what it does to a build:
+- error: the build stops (after every problem has been found and reported);
+- warning: worth fixing; counts against `mkdocs build --strict`;
+- notice: for the people who keep the program (a review that is due); never stops a build.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning", "notice"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "notice")
 
 
 @dataclass(frozen=True)
@@ -13,17 +23,25 @@ class Problem:
     column: int  # 1-based
     path: str  # field path inside the file, e.g. "agenda[2].minutes"; "" for the whole file
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
-class CurriculumError(Exception):
-    """Every problem found in one run; the build stops after reporting them all."""
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems by file and position, each once."""
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line, p.column, p.path, p.message))
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+
+class CurriculumError(Exception):
+    """Every error found in one run; the build stops after reporting them all."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        every = in_order(problems)
+        self.problems = [p for p in every if p.severity == "error"]
+        self.others = [p for p in every if p.severity != "error"]  # warnings and notices found on the way
         super().__init__(self.report())
 
     def report(self) -> str:

@@ -1,4 +1,8 @@
-"""Find the files of a curriculum folder, read and check them, and assemble the Handbook."""
+"""Find the files of a curriculum folder, read and check them, and assemble the Handbook.
+
+Every problem lives on the Reader of the file where the author makes the fix: the loader's, the
+field checks' and the cross-file rules' alike, so one pass collects them all.
+"""
 
 from __future__ import annotations
 
@@ -9,61 +13,57 @@ from pathlib import Path
 from typing import Any
 
 from .. import locale
-from . import rules, starters
+from ..model import SESSION_FILE, SESSIONS_FOLDER, TOP_FILES, Handbook, ProgramFile, Session
 from ..problems import CurriculumError, Problem, display_path
+from . import rules, starters
+from .context import Curriculum, ReadFile
 from .load import load_file
-from ..model import SESSION_FILE, TOP_FILES, Handbook, ProgramFile, Session
 from .validate import INVALID, Reader
 
 
-
-def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Handbook, list[str]]:
-    """The handbook and any warnings; raises CurriculumError listing every problem."""
+def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Handbook, list[Problem]]:
+    """The handbook and its notices and warnings; raises CurriculumError listing every error."""
     folder = Path(folder)
     if not folder.is_dir():
         raise CurriculumError([Problem(display_path(folder), 1, 1, "", "the curriculum folder does not exist")])
-    problems: list[Problem] = []
-    files = _read_top_files(folder, problems)
-    sessions = _read_sessions(folder, problems)
-    if problems or any(files[name] is None for name, (_, required) in TOP_FILES.items() if required):
+    curriculum = read_curriculum(folder, today or dt.date.today())
+    rules.check(curriculum)
+    starters.check(curriculum)
+    problems = list(curriculum.problems())
+    if any(p.severity == "error" for p in problems):
         raise CurriculumError(problems)
-    curriculum = rules.Curriculum(program=files["program.yml"], sessions=sessions, tips=files["tips.yml"],
-                                  definitions=files["definitions.yml"], agreement=files["agreement.yml"],
-                                  sources=files["sources.yml"], folder=folder)
-    rules.check(curriculum, locale.languages(), locale.label_keys())
-    starters.check(sessions)
-    readers = [f.reader for f in (curriculum.program, curriculum.agreement, *sessions, *files.values()) if f]
-    problems = list(dict.fromkeys(p for r in readers for p in r.problems))
-    if problems:
-        raise CurriculumError(problems)
-    return _assemble(curriculum), rules.warnings(curriculum, today or dt.date.today())
+    return _assemble(curriculum), [p for p in problems if p.severity != "error"]
 
 
-def _read(path: Path, kind: Any, problems: list[Problem]) -> rules.ReadFile | None:
-    node, load_problems = load_file(path)
-    problems.extend(load_problems)
-    if node is None:
-        return None
+def read_curriculum(folder: Path, today: dt.date) -> Curriculum:
+    """Every file read and field-checked; what could not be read is kept with its problems."""
+    top = {name: _read_top_file(folder / name, kind, required) for name, (kind, required) in TOP_FILES.items()}
+    sessions, session_problems = _read_sessions(folder)
+    stray = [_only_problem(path, _stray_file_message(path.name)) for path in sorted(folder.iterdir())
+             if path.suffix in (".yml", ".yaml") and path.name not in TOP_FILES]
+    return Curriculum(folder=folder, top=top, sessions=tuple(f for f in sessions if f.value is not None),
+                      others=(*stray, *session_problems, *(f for f in sessions if f.value is None)),
+                      today=today, languages=locale.languages(), label_keys=locale.label_keys())
+
+
+def _read(path: Path, kind: Any) -> ReadFile:
     reader = Reader(display_path(path))
-    value = reader.read(node, kind)
-    problems.extend(reader.problems)
-    return None if value is INVALID else rules.ReadFile(value, reader)
+    node, load_problems = load_file(path)
+    reader.problems.extend(load_problems)
+    value = None if node is None else reader.read(node, kind)
+    return ReadFile(None if value is INVALID else value, reader)
 
 
-def _read_top_files(folder: Path, problems: list[Problem]) -> dict[str, rules.ReadFile | None]:
-    files = {}
-    for name, (kind, required) in TOP_FILES.items():
-        path = folder / name
-        if path.exists():  # a folder of that name is reported as unreadable by load_file
-            files[name] = _read(path, kind, problems)
-        else:
-            files[name] = None
-            if required:
-                problems.append(Problem(display_path(path), 1, 1, "", "this file is required but missing"))
-    for path in sorted(folder.iterdir()):
-        if path.suffix in (".yml", ".yaml") and path.name not in TOP_FILES:
-            problems.append(Problem(display_path(path), 1, 1, "", _stray_file_message(path.name)))
-    return files
+def _only_problem(path: Path, message: str) -> ReadFile:
+    reader = Reader(display_path(path))
+    reader.at("", message)
+    return ReadFile(None, reader)
+
+
+def _read_top_file(path: Path, kind: Any, required: bool) -> ReadFile | None:
+    if path.exists():  # a folder of that name is reported as unreadable by load_file
+        return _read(path, kind)
+    return _only_problem(path, "this file is required but missing") if required else None
 
 
 def _stray_file_message(name: str) -> str:
@@ -72,37 +72,39 @@ def _stray_file_message(name: str) -> str:
     close = difflib.get_close_matches(name, TOP_FILES, n=1)
     if close:
         return f'this file is not part of a curriculum; did you mean "{close[0]}"?'
-    return f"this file is not part of a curriculum (expected: {', '.join(TOP_FILES)}, and sessions/)"
+    return f"this file is not part of a curriculum (expected: {', '.join(TOP_FILES)}, and {SESSIONS_FOLDER}/)"
 
 
-def _read_sessions(folder: Path, problems: list[Problem]) -> list[rules.ReadFile]:
-    sessions = []
+def _read_sessions(folder: Path) -> tuple[list[ReadFile], list[ReadFile]]:
+    """The session files in order of their numbers, and the problems of misnamed or missing ones."""
+    sessions: list[ReadFile] = []
+    problems: list[ReadFile] = []
     numbers: dict[int, str] = {}
-    paths = sorted((folder / "sessions").glob("*")) if (folder / "sessions").is_dir() else []
+    paths = sorted((folder / SESSIONS_FOLDER).glob("*")) if (folder / SESSIONS_FOLDER).is_dir() else []
     for path in paths:
         if path.name.startswith("."):
             continue
         match = SESSION_FILE.match(path.name)
         if not match:
-            problems.append(Problem(display_path(path), 1, 1, "", "session files are named with a number, a hyphen "
-                                    'and a lowercase name ending in .yml, like "04-phone-calls.yml"'))
+            problems.append(_only_problem(path, "session files are named with a number, a hyphen and a lowercase "
+                                                'name ending in .yml, like "04-phone-calls.yml"'))
             continue
         number = int(match.group(1))
         if number in numbers:
-            problems.append(Problem(display_path(path), 1, 1, "", f"the number {match.group(1)} is also used by "
-                                    f"{numbers[number]}; give each session its own number"))
+            problems.append(_only_problem(path, f"the number {match.group(1)} is also used by {numbers[number]}; "
+                                                "give each session its own number"))
         numbers[number] = path.name
-        read = _read(path, Session, problems)
-        if read:
-            read.value = replace(read.value, id=read.value.id or match.group(2), number=number)
-            sessions.append(read)
+        read = _read(path, Session)
+        if read.value is not None:
+            read = replace(read, value=replace(read.value, id=read.value.id or match.group(2), number=number))
+        sessions.append(read)
     if not paths:
-        problems.append(Problem(display_path(folder / "sessions"), 1, 1, "",
-                                'there are no sessions; add a file like "sessions/01-first-impressions.yml"'))
-    return sorted(sessions, key=lambda f: f.value.number)
+        problems.append(_only_problem(folder / SESSIONS_FOLDER, "there are no sessions; add a file like "
+                                                                '"sessions/01-first-impressions.yml"'))
+    return sorted(sessions, key=lambda f: f.value.number if f.value else 0), problems
 
 
-def _assemble(c: rules.Curriculum) -> Handbook:
+def _assemble(c: Curriculum) -> Handbook:
     program: ProgramFile = c.program.value
     return Handbook(
         organization=program.organization,

@@ -1,64 +1,40 @@
 """Rules that span fields and files: unique ids, references that resolve, agendas that add up.
 
-Each rule receives the files as read (object + Reader, which knows positions) and records
-problems on the reader of the file where the author has to make the fix.
+Each rule receives the curriculum as read (each file's object and the Reader that knows its
+positions) and records problems on the reader of the file where the author makes the fix. A rule
+looks only at files that could be read, so it runs in the same pass as the field checks.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Callable, Iterable
 
 from .. import locale, placeholders, settings
-from ..model import ProgramFile
+from ..model import REVIEW_AFTER_MONTHS, ProgramFile
+from .context import Curriculum
 from .validate import Reader
 
 PREAMBLE_PLACEHOLDERS = {"organization", "program"}
-REVIEW_AFTER_DAYS = 365
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
-@dataclass
-class ReadFile:
-    value: Any
-    reader: Reader
+RULES: tuple[Callable[[Curriculum], None], ...]  # filled in below, in the order they run
 
 
-@dataclass
-class Curriculum:
-    program: ReadFile
-    sessions: list[ReadFile]
-    tips: ReadFile | None
-    definitions: ReadFile | None
-    agreement: ReadFile
-    sources: ReadFile | None
-    folder: Path | None = None  # where the files are, for files they name (the logo)
+def check(c: Curriculum) -> None:
+    """Record every cross-file problem on the reader of the file where it is fixed."""
+    for rule in RULES:
+        rule(c)
 
 
-def check(c: Curriculum, languages: Iterable[str], label_keys: Iterable[str]) -> None:
-    for rule in (_unique_ids, _references, _agenda_adds_up, _scenarios_match_kind, _preamble_placeholders,
-                 _rating_scale, _language_and_labels, _logo):
-        rule(c, languages=tuple(languages), label_keys=tuple(label_keys))
-
-
-def warnings(c: Curriculum, today: dt.date) -> list[str]:
-    """Things worth a look that do not stop the build."""
-    notes = []
-    for f in c.sessions:
-        reviewed = f.value.last_reviewed
-        if reviewed and (today - reviewed).days > REVIEW_AFTER_DAYS:
-            line, column = f.reader.marks["last_reviewed"]
-            notes.append(f"{f.reader.file}:{line}:{column}: last_reviewed: this session was last reviewed on "
-                         f"{reviewed.isoformat()}, more than a year ago; review it and update the date")
-    return notes
-
-
-def _items(f: ReadFile | None) -> tuple:
-    return f.value if f else ()
+def _ids(c: Curriculum, name: str) -> list[str] | None:
+    """The ids a list file defines; None while it cannot be read."""
+    if c.unreadable(name):
+        return None
+    return [item.id for item in (c.read(name).value if c.read(name) else ())]
 
 
 def _unique(reader: Reader, items: Iterable[tuple[str, str]], what: str) -> None:
@@ -70,7 +46,7 @@ def _unique(reader: Reader, items: Iterable[tuple[str, str]], what: str) -> None
             seen[key] = path
 
 
-def _unique_ids(c: Curriculum, **_: Any) -> None:
+def _unique_ids(c: Curriculum) -> None:
     sessions: dict[str, str] = {}
     for f in c.sessions:
         if f.value.id in sessions:
@@ -83,22 +59,23 @@ def _unique_ids(c: Curriculum, **_: Any) -> None:
         d = c.definitions
         _unique(d.reader, ((f"[{i}].id", x.id) for i, x in enumerate(d.value)), "definition id")
         _unique(d.reader, ((f"[{i}].term", x.term.lower()) for i, x in enumerate(d.value)), "term")
-    a = c.agreement
-    _unique(a.reader, ((f"commitments[{i}].id", x.id) for i, x in enumerate(a.value.commitments)), "commitment id")
+    if c.agreement:
+        a = c.agreement
+        _unique(a.reader, ((f"commitments[{i}].id", x.id) for i, x in enumerate(a.value.commitments)),
+                "commitment id")
 
 
-def _resolve(reader: Reader, path: str, ref: str | None, known: list[str], what: str, file: str) -> None:
-    if ref is None or ref in known:
+def _resolve(reader: Reader, path: str, ref: str | None, known: list[str] | None, what: str, file: str) -> None:
+    """`known` is None while the file that holds the ids has problems of its own."""
+    if ref is None or known is None or ref in known:
         return
     close = difflib.get_close_matches(ref, known, n=1)
     hint = f'; did you mean "{close[0]}"?' if close else (f" (known: {', '.join(known)})" if known else f"; {file} has none")
     reader.at(path, f'no {what} has the id "{ref}"{hint}')
 
 
-def _references(c: Curriculum, **_: Any) -> None:
-    tips = [t.id for t in _items(c.tips)]
-    definitions = [d.id for d in _items(c.definitions)]
-    sources = [s.id for s in _items(c.sources)]
+def _references(c: Curriculum) -> None:
+    tips, definitions, sources = (_ids(c, name) for name in ("tips.yml", "definitions.yml", "sources.yml"))
     for f in c.sessions:
         for i, ref in enumerate(f.value.tips):
             _resolve(f.reader, f"tips[{i}]", ref, tips, "tip", "tips.yml")
@@ -114,7 +91,7 @@ def _references(c: Curriculum, **_: Any) -> None:
                 _resolve(c.definitions.reader, f"[{i}].quote.source", d.quote.source, sources, "source", "sources.yml")
 
 
-def _agenda_adds_up(c: Curriculum, **_: Any) -> None:
+def _agenda_adds_up(c: Curriculum) -> None:
     for f in c.sessions:
         minutes = [b.minutes for b in f.value.agenda]
         if sum(minutes) != f.value.duration:
@@ -123,7 +100,7 @@ def _agenda_adds_up(c: Curriculum, **_: Any) -> None:
                                     f"{sum(minutes)} ({parts}); make them equal")
 
 
-def _scenarios_match_kind(c: Curriculum, **_: Any) -> None:
+def _scenarios_match_kind(c: Curriculum) -> None:
     for f in c.sessions:
         for i, block in enumerate(f.value.agenda):
             if block.kind == "role-play" and block.scenario is None:
@@ -132,7 +109,9 @@ def _scenarios_match_kind(c: Curriculum, **_: Any) -> None:
                 f.reader.at(f"agenda[{i}].scenario", f'only role-play blocks have a scenario; this block is "{block.kind}"')
 
 
-def _preamble_placeholders(c: Curriculum, **_: Any) -> None:
+def _preamble_placeholders(c: Curriculum) -> None:
+    if not c.agreement:
+        return
     try:
         found = placeholders.names(c.agreement.value.preamble)
     except placeholders.PlaceholderSyntaxError:
@@ -142,20 +121,24 @@ def _preamble_placeholders(c: Curriculum, **_: Any) -> None:
         c.agreement.reader.at("preamble", f'unknown placeholder "{{{name}}}"; use {{organization}} or {{program}}')
 
 
-def _rating_scale(c: Curriculum, **_: Any) -> None:
+def _rating_scale(c: Curriculum) -> None:
+    if not c.agreement:
+        return
     scale = c.agreement.value.rating_scale
     _unique(c.agreement.reader, ((f"rating_scale[{i}].value", str(r.value)) for i, r in enumerate(scale)), "rating")
 
 
-def _language_and_labels(c: Curriculum, *, languages: tuple[str, ...], label_keys: tuple[str, ...], **_: Any) -> None:
+def _language_and_labels(c: Curriculum) -> None:
+    if not c.program:
+        return
     program: ProgramFile = c.program.value
     reader = c.program.reader
-    if program.program.language not in languages:
+    if program.program.language not in c.languages:
         reader.at("program.language", f'the language "{program.program.language}" has no word list; '
-                                      f"use one of {', '.join(languages)}")
+                                      f"use one of {', '.join(c.languages)}")
     for key in (program.labels or {}):
-        if key not in label_keys:
-            close = difflib.get_close_matches(key, label_keys, n=1)
+        if key not in c.label_keys:
+            close = difflib.get_close_matches(key, c.label_keys, n=1)
             hint = f'; did you mean "{close[0]}"?' if close else ""
             reader.at(f"labels.{key}", f'no page word is called "{key}"{hint}')
         else:
@@ -185,9 +168,9 @@ def find_logo(folder: Path, logo: str) -> Path | None:
     return None
 
 
-def _logo(c: Curriculum, **_: Any) -> None:
-    logo = c.program.value.organization.logo
-    if logo is None or c.folder is None:
+def _logo(c: Curriculum) -> None:
+    logo = c.program.value.organization.logo if c.program else None
+    if logo is None:
         return
     if Path(logo).suffix.lower() not in LOGO_TYPES:
         c.program.reader.at("organization.logo", f'the logo must be an image file ({", ".join(LOGO_TYPES)}); '
@@ -195,3 +178,16 @@ def _logo(c: Curriculum, **_: Any) -> None:
     elif find_logo(c.folder, logo) is None:
         c.program.reader.at("organization.logo", f'there is no file "{logo}"; put the logo image in the curriculum '
                                                   f"folder next to program.yml and write its file name here")
+
+
+def _review_dates(c: Curriculum) -> None:
+    """A notice, never an error: a program keeps running while its keepers catch up."""
+    months = c.program.value.program.review_after_months if c.program else REVIEW_AFTER_MONTHS
+    for f in c.sessions:
+        if f.value.review_overdue(c.today, months):
+            f.reader.at("last_reviewed", f"this session was last reviewed on {f.value.last_reviewed.isoformat()}, "
+                                         f"more than {months} months ago; review it and update the date", "notice")
+
+
+RULES = (_unique_ids, _references, _agenda_adds_up, _scenarios_match_kind, _preamble_placeholders, _rating_scale,
+         _language_and_labels, _logo, _review_dates)

@@ -10,14 +10,16 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Iterator
 
+from .context import Curriculum
+
 SUMMARY = "Replace this paragraph: what the session is about and why it matters, for staff."
 OBJECTIVE = "Replace this line with something participants will do differently after the session"
 STARTERS = (SUMMARY, OBJECTIVE)
 
 
-def check(sessions: list) -> None:
-    """Record a problem wherever a session (a rules.ReadFile) still holds a starter text."""
-    for f in sessions:
+def check(c: Curriculum) -> None:
+    """Record a problem wherever a session still holds a starter text."""
+    for f in c.sessions:
         for path, text in _texts(f.value):
             if any(starter in text for starter in STARTERS):
                 f.reader.at(path, "this is the example text `make session` wrote: replace it with your own")

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
-from ..problems import Problem
+from ..problems import Problem, Severity
 from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Markdown,
                      Slug)
 
@@ -61,13 +61,13 @@ class Reader:
             return self._date(node, path)
         return self._text(node, kind, path)
 
-    def at(self, path: str, message: str) -> None:
+    def at(self, path: str, message: str, severity: Severity = "error") -> None:
         """Record a problem at a field path this reader has seen (or the nearest parent)."""
         key = path
         while key not in self.marks and key:
             key = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", key)
         line, column = self.marks.get(key, (1, 1))
-        self.problems.append(Problem(self.file, line, column, path, message))
+        self.problems.append(Problem(self.file, line, column, path, message, severity))
 
     def _problem(self, node: yaml.Node, path: str, message: str) -> object:
         mark = node.start_mark

@@ -4,6 +4,6 @@ from . import brand, particles, tables
 from .glossary import glossary
 from .nav import navigation
 from .page import Page
-from .pages import render_pages
+from .pages import page_words, render_pages
 
-__all__ = ["Page", "render_pages", "navigation", "glossary", "brand", "particles", "tables"]
+__all__ = ["Page", "page_words", "render_pages", "navigation", "glossary", "brand", "particles", "tables"]

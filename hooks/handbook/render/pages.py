@@ -8,6 +8,8 @@ know which edition they write for (`trainers` is true in the trainer's edition).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import locale
 from ..model import Handbook
 from ..settings import EDITIONS, STAFF, TRAINERS
@@ -18,12 +20,20 @@ from .page import EVERY_EDITION, Page, facilitator_uri, handout_uri, session_uri
 GROUPS = (staff.pages, packets.pages, agreement.pages)
 
 
-def render_pages(handbook: Handbook, edition: str = STAFF) -> list[Page]:
-    """The pages of one edition; a page not in it is not even rendered."""
+def page_words(handbook: Handbook) -> dict[str, str]:
+    """The words the pages write themselves: the language's table with the organization's replacements."""
+    return locale.words(handbook.program.language, handbook.labels)
+
+
+def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today: dt.date | None = None, *,
+                 edition: str = STAFF) -> list[Page]:
+    """The pages of one edition (a page not in it is not even rendered); `today` is the build's date
+    (review notices, coming dates)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
-    words = locale.words(handbook.program.language, handbook.labels)
-    common = {"hb": handbook, "t": words, "trainers": edition == TRAINERS, "session_uri": session_uri,
+    words = words or page_words(handbook)
+    common = {"hb": handbook, "t": words, "today": today or dt.date.today(), "trainers": edition == TRAINERS,
+              "session_uri": session_uri,
               "facilitator_uri": facilitator_uri, "handout_uri": handout_uri}
 
     def make(uri: str, title: str, template: str, section: str | None,
