@@ -109,3 +109,12 @@ def test_tip_categories_follow_the_curriculum(default_site, handbook):
     html = (default_site / "tips.html").read_text(encoding="utf-8")
     headings = re.findall(r"<h2 id=\"[^\"]+\">(.*?)</h2>", html)
     assert headings[:len(order)] == order
+
+
+def test_a_cards_purpose_is_the_sessions_own_or_its_summarys_first_sentence(handbook):
+    own = handbook.sessions[1]
+    assert own.purpose and purpose(own) == own.purpose
+    first = handbook.sessions[0]
+    assert first.purpose is None
+    assert purpose(first).endswith("what kind of place we are.")
+    assert " ".join(first.summary.split()).startswith(purpose(first))

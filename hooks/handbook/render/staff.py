@@ -28,6 +28,8 @@ def tip_groups(tips: tuple[Tip, ...], words: dict[str, str]) -> list[tuple[str, 
 
 
 def purpose(session: Session) -> str:
-    """A session's purpose in one line, for its card on the home page: the first sentence of its summary."""
-    text = re.sub(r"\s+", " ", session.summary.strip().split("\n\n")[0])
+    """A session's purpose in one line, for its card on the home page: its own, or its summary's first sentence."""
+    if session.purpose:
+        return " ".join(session.purpose.split())
+    text = " ".join(session.summary.strip().split("\n\n")[0].split())
     return re.split(r"(?<=[.!?。])\s", text, maxsplit=1)[0]
