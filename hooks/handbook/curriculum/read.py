@@ -29,7 +29,7 @@ def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Han
         raise CurriculumError(problems)
     curriculum = rules.Curriculum(program=files["program.yml"], sessions=sessions, tips=files["tips.yml"],
                                   definitions=files["definitions.yml"], agreement=files["agreement.yml"],
-                                  sources=files["sources.yml"], folder=folder)
+                                  sources=files["sources.yml"], folder=folder, schedule=files["schedule.yml"])
     rules.check(curriculum, locale.languages(), locale.label_keys())
     readers = [f.reader for f in (curriculum.program, curriculum.agreement, *sessions, *files.values()) if f]
     problems = list(dict.fromkeys(p for r in readers for p in r.problems))
@@ -112,4 +112,5 @@ def _assemble(c: rules.Curriculum) -> Handbook:
         definitions=c.definitions.value if c.definitions else (),
         agreement=c.agreement.value,
         sources=c.sources.value if c.sources else (),
+        schedule=c.schedule.value if c.schedule else None,
     )

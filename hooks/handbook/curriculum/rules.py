@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from .. import locale, placeholders, settings
 from ..model import ProgramFile
+from . import schedule_rules
 from .validate import Reader
 
 PREAMBLE_PLACEHOLDERS = {"organization", "program"}
@@ -37,12 +38,16 @@ class Curriculum:
     agreement: ReadFile
     sources: ReadFile | None
     folder: Path | None = None  # where the files are, for files they name (the logo)
+    schedule: ReadFile | None = None
 
 
 def check(c: Curriculum, languages: Iterable[str], label_keys: Iterable[str]) -> None:
     for rule in (_unique_ids, _references, _agenda_adds_up, _scenarios_match_kind, _preamble_placeholders,
                  _rating_scale, _language_and_labels, _logo):
         rule(c, languages=tuple(languages), label_keys=tuple(label_keys))
+    if c.schedule:
+        schedule_rules.check(c.schedule.value, c.schedule.reader, [f.value for f in c.sessions],
+                             c.program.value.program.start_time)
 
 
 def warnings(c: Curriculum, today: dt.date) -> list[str]:
