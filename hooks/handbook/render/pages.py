@@ -6,19 +6,24 @@ GROUPS tuple lists them in the order their sections appear in the navigation.
 
 from __future__ import annotations
 
-from .. import locale
+import datetime as dt
+
+from .. import locale, settings
 from ..model import Handbook
-from . import agreement, packets, reference, staff
+from . import agreement, packets, reference, run, staff
 from .environment import render
-from .page import Page, facilitator_uri, handout_uri, session_uri
+from .page import Page, facilitator_uri, handout_uri, run_uri, session_uri
+from .schedule import Dates
 
-GROUPS = (staff.pages, packets.pages, agreement.pages, reference.pages)
+GROUPS = (staff.pages, packets.pages, run.pages, agreement.pages, reference.pages)
 
 
-def render_pages(handbook: Handbook) -> list[Page]:
+def render_pages(handbook: Handbook, today: dt.date | None = None) -> list[Page]:
+    """`today` is the build's date (settings.today()): session pages show the dates still to come."""
     words = locale.words(handbook.program.language, handbook.labels)
     common = {"hb": handbook, "t": words, "session_uri": session_uri,
-              "facilitator_uri": facilitator_uri, "handout_uri": handout_uri}
+              "facilitator_uri": facilitator_uri, "handout_uri": handout_uri, "run_uri": run_uri,
+              "dates": Dates(handbook, words, today or settings.today())}
 
     def make(uri: str, title: str, template: str, section: str | None, **context: object) -> Page:
         return Page(uri, title, render(template, uri=uri, title=title, **common, **context), section)
