@@ -126,10 +126,17 @@
     tick();
   }
 
+  // The timers run once "Start now" is pressed, or while the clock is inside the planned session;
+  // before (or on a day the session was never started) they show the planned lengths, still.
+  function running(now) {
+    return state.started != null || (now >= plannedStart() && now <= plannedStart() + offsets[total] * 60000);
+  }
+
   function tick() {
-    const now = Date.now();
-    const blockLeft = start() + offsets[state.block + 1] * 60000 - now;
-    const sessionLeft = start() + offsets[total] * 60000 - now;
+    const now = Date.now(), begin = start(), live = running(now);
+    // not running: the planned lengths, as if the block (and the session) were just starting
+    const blockLeft = begin + offsets[state.block + 1] * 60000 - (live ? now : begin + offsets[state.block] * 60000);
+    const sessionLeft = begin + offsets[total] * 60000 - (live ? now : begin);
     showTimer("run-block", blockLeft);
     showTimer("run-session", sessionLeft);
     const warning = blockLeft >= 0 && blockLeft <= WARNING_SECONDS * 1000;
