@@ -12,7 +12,7 @@ import pytest
 from handbook import load_handbook, locale
 from handbook.render.environment import clock
 from handbook.render.packets import timed_agenda
-from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM
+from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM, pdf_pages, print_pdf
 from test_accessibility import keyboard_problems, violations
 
 ZONE = "America/New_York"
@@ -211,3 +211,12 @@ def test_the_korean_run_view_speaks_korean(page, korean_server):
     position = page.locator("#run-position").inner_text()
     assert position == ko["run_block_of"].replace("{n}", "1").replace("{total}", str(len(session.agenda)))
     assert page.get_by_role("timer", name=ko["run_block_timer"]).inner_text().endswith(ko["run_left"].split("}")[-1])
+
+
+def test_printed_it_shows_every_block_and_no_controls(page, default_server, handbook):
+    session = handbook.sessions[0]
+    page.clock.install(time=at("09:00"))
+    text = " ".join(" ".join(pdf_pages(print_pdf(page, f"{default_server.url}sessions/{session.id}/run.html"))).split())
+    for item in timed_agenda(session, handbook.program.start_time):
+        assert f"{item.start}–{item.end} · {item.block.title}" in text
+    assert EN["run_start_now"] not in text
