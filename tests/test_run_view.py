@@ -219,4 +219,4 @@ def test_printed_it_shows_every_block_and_no_controls(page, default_server, hand
     text = " ".join(" ".join(pdf_pages(print_pdf(page, f"{default_server.url}sessions/{session.id}/run.html"))).split())
     for item in timed_agenda(session, handbook.program.start_time):
         assert f"{item.start}–{item.end} · {item.block.title}" in text
-    assert EN["run_start_now"] not in text
+    assert EN["run_block_timer"] not in text and EN["run_previous"] not in text
