@@ -149,6 +149,9 @@ def test_start_now_eight_minutes_late_moves_every_later_time_and_says_what_to_sh
             assert titles[title].kind not in ("welcome", "wrap-up") and int(cut) <= titles[title].minutes // 2
             minutes.append(int(cut))
         assert sum(minutes) == 8, cuts
+        announced = page.locator("#run-announce")
+        page.wait_for_function("() => document.getElementById('run-announce').textContent.includes('8 min late')")
+        assert announced.inner_text().startswith(EN["run_started"].replace("{time}", "09:08"))
         assert not violations(page), violations(page)
         page.evaluate("sessionStorage.clear()")
 

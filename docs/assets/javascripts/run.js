@@ -11,7 +11,7 @@
   const fill = window.handbookFill;
   const WARNING_SECONDS = 120;
   const KEEP_KIND = { welcome: true, "wrap-up": true };  // never suggested for shortening
-  const storageKey = "handbook-run:" + config.session;
+  const storageKey = "handbook-run:" + location.pathname;  // this page of this handbook
   const $ = (id) => document.getElementById(id);
   const sections = Array.from(document.querySelectorAll("[data-run-block]"));
   const offsets = [0];
@@ -182,6 +182,9 @@
     save();
     showTimes();
     tick();
+    const note = $("run-replan").querySelector("p");
+    const cuts = Array.from($("run-replan").querySelectorAll("li"), (li) => li.textContent).join("; ");
+    announce([$("run-start-note").textContent, note ? note.textContent : "", cuts].join(" ").trim());
   }
 
   function onKey(event) {

@@ -48,7 +48,6 @@ def _config(handbook: Handbook, session: Session, words: dict[str, str]) -> dict
     meetings = [{"date": m.start.date().isoformat(), "start": f"{m.start:%H:%M}"}
                 for c in cohorts for m in calendar.meetings(handbook, c) if m.session.id == session.id]
     return {
-        "session": session.id,
         "start": handbook.program.start_time,
         "meetings": meetings,
         "blocks": [{"title": b.title, "minutes": b.minutes, "kind": b.kind} for b in session.agenda],
