@@ -102,13 +102,12 @@ def _event(handbook: Handbook, meeting: Meeting, words: dict[str, str], url: str
     session, cohort = meeting.session, meeting.cohort
     purpose = re.sub(r"(?<!\n)\n(?!\n)", " ", session.summary.strip())  # YAML's line breaks, not paragraphs
     description = f"{purpose}\n\n{words['calendar_session_page']}: {url}"
-    event = icalendar.Event.new(
+    return icalendar.Event.new(
         uid=_uid(handbook, cohort.name, session.id), stamp=stamp, start=meeting.start, end=meeting.end,
         summary=fill(words["calendar_event_title"], session=session.title, group=cohort.name,
                      program=handbook.program.title, n=session.number),
         description=description, location=cohort.room,
         url=url if re.match(r"^https?://", url) else None)
-    return event
 
 
 def _uid(handbook: Handbook, *names: str) -> str:
