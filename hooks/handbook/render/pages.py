@@ -10,11 +10,12 @@ import datetime as dt
 
 from .. import locale
 from ..model import Handbook
-from . import agreement, packets, reference, staff
+from . import agreement, packets, reference, run, staff
 from .environment import render
-from .page import Page, facilitator_uri, handout_uri, session_uri
+from .page import Page, facilitator_uri, handout_uri, run_uri, session_uri
+from .schedule import Dates
 
-GROUPS = (staff.pages, packets.pages, agreement.pages, reference.pages)
+GROUPS = (staff.pages, packets.pages, run.pages, agreement.pages, reference.pages)
 
 
 def page_words(handbook: Handbook) -> dict[str, str]:
@@ -25,8 +26,10 @@ def page_words(handbook: Handbook) -> dict[str, str]:
 def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today: dt.date | None = None) -> list[Page]:
     """Every page of the handbook; `today` is the build's date (review notices, coming dates)."""
     words = words or page_words(handbook)
-    common = {"hb": handbook, "t": words, "today": today or dt.date.today(), "session_uri": session_uri,
-              "facilitator_uri": facilitator_uri, "handout_uri": handout_uri}
+    today = today or dt.date.today()
+    common = {"hb": handbook, "t": words, "today": today, "session_uri": session_uri,
+              "facilitator_uri": facilitator_uri, "handout_uri": handout_uri, "run_uri": run_uri,
+              "dates": Dates(handbook, words, today)}
 
     def make(uri: str, title: str, template: str, section: str | None, **context: object) -> Page:
         return Page(uri, title, render(template, uri=uri, title=title, **common, **context), section)
