@@ -65,10 +65,22 @@ def on_files(files, config):
             files.append(File.generated(config, uri, abs_src_path=str(source)))
         else:
             files.append(File.generated(config, uri, content=source))
+    _calendars(files, config)
     return files
 
 
 # -- helpers --------------------------------------------------------------------
+
+# The groups' .ics files (schedule.yml); each event links its session page, by full address when site_url is set
+def _calendars(files, config) -> None:
+    book = config.extra[HANDBOOK]
+
+    def page_url(session) -> str:
+        return (config.site_url or "") + files.get_file_from_path(render.page.session_uri(session)).url
+
+    for uri, content in render.calendar.files(book, config.extra[WORDS], page_url, settings.today()).items():
+        files.append(File.generated(config, uri, content=content))
+
 
 # Material's offline plugin asks for iframe-worker from a CDN; serve our pinned copy instead
 def _local_shim() -> str:

@@ -34,6 +34,9 @@ STEPS = {
     "Add a session": ["test_customizing::test_a_copied_session_passes_the_check_once_retitled",
                       "test_customizing::test_make_session_names_the_next_file",
                       "test_scaffold::test_make_session_creates_the_next_numbered_file_that_passes_once_titled"],
+    "Schedule the groups": ["test_customizing::test_the_schedule_example_is_valid",
+                            "test_calendars::test_one_event_per_session_per_group_at_the_local_start_time",
+                            "test_schedule_rules::test_one_date_per_session"],
     "Run the check": ["test_customizing::test_the_example_problem_is_what_the_check_prints",
                       "test_schema::test_every_shipped_curriculum_file_names_its_schema"],
     "Change the language": ["test_customizing::test_changing_the_language_and_a_label",
@@ -130,9 +133,28 @@ def test_a_copied_session_passes_the_check_once_retitled(tmp_path):
     text = new.read_text(encoding="utf-8")
     title = yaml.safe_load(text)["title"]
     new.write_text(text.replace(f"title: {title}\n", "title: Phone calls\n", 1), encoding="utf-8")
+    # the default program has a schedule: each group needs a date for the new session too
+    result = _check(project)
+    groups = yaml.safe_load((project / "curriculum" / "schedule.yml").read_text(encoding="utf-8"))["cohorts"]
+    assert [g["name"] for g in groups] == re.findall(r'"([^"]+)" has 3 dates but the program has 4 sessions',
+                                                     result.stderr)
+    schedule = project / "curriculum" / "schedule.yml"
+    schedule.write_text(re.sub(r"(dates: \[.*?(\d{4})-(\d\d)-\d\d)\]", r"\1, \2-\3-28]",
+                               schedule.read_text(encoding="utf-8")), encoding="utf-8")
     result = _check(project)
     assert result.returncode == 0, result.stderr
     assert "4 sessions" in result.stdout
+
+
+def test_the_schedule_example_is_valid(tmp_path):
+    [example] = code_blocks("Schedule the groups", "yaml")
+    folder = copy_curriculum(DEFAULT_CURRICULUM, tmp_path / "curriculum")
+    (folder / "schedule.yml").write_text(example, encoding="utf-8")
+    validator = Draft202012Validator(schema.all_schemas()["schedule.schema.json"])
+    assert list(validator.iter_errors(yaml.load(example, Loader=EditorLoader))) == []
+    book = load_handbook(folder)[0]
+    assert [c.name for c in book.schedule.cohorts] == ["Group A", "Group B"]
+    assert book.schedule.cohorts[1].start_time == "13:30"
 
 
 def test_the_example_problem_is_what_the_check_prints(tmp_path):

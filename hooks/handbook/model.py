@@ -190,6 +190,24 @@ class Agreement:
         "copy the current version and hash from the agreement page into this list", ())
 
 
+# -- schedule.yml (optional) ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cohort:
+    name: str = spec('The group\'s name, e.g. "Group A"; each group has its own')
+    dates: tuple[dt.date, ...] = spec("One date per session, in session order, YYYY-MM-DD", min_items=1)
+    room: str | None = spec("Where the group meets; shown with its dates and in its calendar", None)
+    start_time: ClockTime | None = spec('Clock time the group\'s sessions start, "HH:MM"; default: program.start_time',
+                                        None)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    timezone: str = spec('The time zone of every date and time, an IANA name such as "America/New_York" or '
+                         '"Asia/Seoul"')
+    cohorts: tuple[Cohort, ...] = spec("The groups that take the program, each with its dates", min_items=1)
+
+
 # -- the whole handbook --------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -202,6 +220,7 @@ class Handbook:
     definitions: tuple[Definition, ...]
     agreement: Agreement
     sources: tuple[Source, ...]
+    schedule: Schedule | None = None  # from schedule.yml, when there is one
 
     def tip(self, tip_id: str) -> Tip:
         return self._by_id["tip", tip_id]
@@ -246,4 +265,5 @@ TOP_FILES: dict[str, tuple[Any, bool]] = {
     "tips.yml": (tuple[Tip, ...], False),
     "definitions.yml": (tuple[Definition, ...], False),
     "sources.yml": (tuple[Source, ...], False),
+    "schedule.yml": (Schedule, False),
 }

@@ -115,4 +115,5 @@ def _assemble(c: Curriculum) -> Handbook:
         definitions=c.definitions.value if c.definitions else (),
         agreement=c.agreement.value,
         sources=c.sources.value if c.sources else (),
+        schedule=c.read("schedule.yml").value if c.read("schedule.yml") else None,
     )

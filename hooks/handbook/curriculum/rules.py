@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from .. import locale, placeholders, settings
 from ..model import REVIEW_AFTER_MONTHS, ProgramFile
+from . import schedule_rules
 from .context import Curriculum
 from .validate import Reader
 
@@ -190,4 +191,4 @@ def _review_dates(c: Curriculum) -> None:
 
 
 RULES = (_unique_ids, _references, _agenda_adds_up, _scenarios_match_kind, _preamble_placeholders, _rating_scale,
-         _language_and_labels, _logo, _review_dates)
+         _language_and_labels, _logo, _review_dates, schedule_rules.check)

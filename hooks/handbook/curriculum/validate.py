@@ -153,7 +153,8 @@ class Reader:
             try:
                 return dt.date.fromisoformat(node.value.strip()[:10])
             except ValueError:
-                pass
+                if re.match(r"^\d{4}-\d{2}-\d{2}$", node.value.strip()):
+                    return self._problem(node, path, f'"{node.value.strip()}" is not a day of the calendar')
         return self._expected(node, path, "a date like 2026-10-15")
 
     def _text(self, node: yaml.Node, kind: Any, path: str) -> Any:

@@ -1,9 +1,10 @@
 """Pure functions from the model to Markdown pages and a navigation. No MkDocs here."""
 
-from . import brand, particles, tables
+from . import brand, calendar, page, particles, tables
 from .glossary import glossary
 from .nav import navigation
 from .page import Page
 from .pages import page_words, render_pages
 
-__all__ = ["Page", "page_words", "render_pages", "navigation", "glossary", "brand", "particles", "tables"]
+__all__ = ["Page", "page_words", "render_pages", "navigation", "glossary", "brand", "calendar", "page", "particles",
+           "tables"]

@@ -36,3 +36,8 @@ def facilitator_uri(session: Session) -> str:
 
 def handout_uri(session: Session) -> str:
     return f"sessions/{session.id}/handout.md"
+
+
+def run_uri(session: Session) -> str:
+    """The run view: trainers only, linked from the facilitator packet."""
+    return f"sessions/{session.id}/run.md"

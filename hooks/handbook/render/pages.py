@@ -13,11 +13,12 @@ import datetime as dt
 from .. import locale
 from ..model import Handbook
 from ..settings import EDITIONS, STAFF, TRAINERS
-from . import agreement, packets, staff
+from . import agreement, packets, run, staff
 from .environment import render
-from .page import EVERY_EDITION, Page, facilitator_uri, handout_uri, session_uri
+from .page import EVERY_EDITION, Page, facilitator_uri, handout_uri, run_uri, session_uri
+from .schedule import Dates
 
-GROUPS = (staff.pages, packets.pages, agreement.pages)
+GROUPS = (staff.pages, packets.pages, run.pages, agreement.pages)
 
 
 def page_words(handbook: Handbook) -> dict[str, str]:
@@ -32,9 +33,10 @@ def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today:
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
     words = words or page_words(handbook)
-    common = {"hb": handbook, "t": words, "today": today or dt.date.today(), "trainers": edition == TRAINERS,
-              "session_uri": session_uri,
-              "facilitator_uri": facilitator_uri, "handout_uri": handout_uri}
+    today = today or dt.date.today()
+    common = {"hb": handbook, "t": words, "today": today, "trainers": edition == TRAINERS,
+              "session_uri": session_uri, "facilitator_uri": facilitator_uri, "handout_uri": handout_uri,
+              "run_uri": run_uri, "dates": Dates(handbook, words, today)}
 
     def make(uri: str, title: str, template: str, section: str | None,
              editions: frozenset[str] = EVERY_EDITION, **context: object) -> Page | None:
