@@ -19,7 +19,8 @@ WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21
 # The kinds of page the issue names; each pattern (* stands for one path segment) must match a built page.
 KINDS = {
     "home": "index.html", "session": "sessions/*.html", "facilitator packet": "sessions/*/facilitator.html",
-    "participant handout": "sessions/*/handout.html", "run view": "sessions/*/run.html", "trainer's guide": "trainers-guide.html", "tips": "tips.html",
+    "participant handout": "sessions/*/handout.html", "run view": "sessions/*/run.html",
+    "trainer's guide": "trainers-guide.html", "tips": "tips.html",
     "definitions": "definitions.html", "sources": "sources.html", "agreement": "agreement/index.html",
     "verify": "agreement/verify.html", "evaluation": "agreement/evaluation.html",
 }

@@ -108,6 +108,7 @@ def test_the_trainers_edition_holds_every_packet_and_the_guide(request, curricul
     for session in book.sessions:
         packet = site / "sessions" / session.id / "facilitator.html"
         assert packet.is_file(), f"no facilitator packet for {session.id}"
+        assert (site / "sessions" / session.id / "run.html").is_file(), f"no run view for {session.id}"
         text = readable(packet)
         hidden = [norm(plain(r.hidden)) for b in session.agenda if b.scenario for r in b.scenario.roles if r.hidden]
         assert all(h[:60] in text for h in hidden)
@@ -121,10 +122,10 @@ def test_the_staff_edition_has_no_trainers_page_nor_link_to_one(request, curricu
     book = load_handbook(curriculum)[0]
     site = request.getfixturevalue(staff)
     pages = site_pages(site)
-    assert not [p for p in pages if p.endswith("facilitator.html") or p == "trainers-guide.html"]
+    assert not [p for p in pages if p.endswith(("/facilitator.html", "/run.html")) or p == "trainers-guide.html"]
     assert len([p for p in pages if p.endswith("/handout.html")]) == len(book.sessions)  # handouts are for staff
     for page in pages:
-        assert not re.search(r'href="[^"]*(facilitator|trainers-guide)\.html', (site / page).read_text("utf-8")), page
+        assert not re.search(r'href="[^"]*(facilitator|run|trainers-guide)\.html', (site / page).read_text("utf-8")), page
     assert "facilitator" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "trainers-guide" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
@@ -172,7 +173,8 @@ def test_the_renderer_leaves_out_what_the_staff_edition_must_not_have():
     staff = {p.uri: p for p in render_pages(book, edition="staff")}
     trainers = {p.uri: p for p in render_pages(book, edition="trainers")}
     only = {uri for uri, page in trainers.items() if page.editions == TRAINERS_ONLY}
-    assert {"trainers-guide.md", *(f"sessions/{s.id}/facilitator.md" for s in book.sessions)} <= only
+    assert {"trainers-guide.md", *(f"sessions/{s.id}/{kind}.md" for s in book.sessions
+                                   for kind in ("facilitator", "run"))} <= only
     assert set(staff) == set(trainers) - only
     assert not any(p.editions == TRAINERS_ONLY for p in staff.values())
     with pytest.raises(ValueError):
