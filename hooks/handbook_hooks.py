@@ -14,13 +14,13 @@ from mkdocs.structure.files import File
 
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
 from handbook import browser_assets, locale, render, settings
-from handbook.curriculum import rules
+from handbook.curriculum import files as curriculum_files
 
 log = get_plugin_logger("handbook")
 HANDBOOK = "handbook"  # the key under config.extra that holds this build's Handbook
 PAGES = "handbook_pages"  # ... and its rendered pages
 WORDS = "handbook_words"  # ... and its page words, for the theme's own pages (overrides/404.html)
-BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content or source path
+BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content
 
 
 # Load and validate the curriculum; a broken curriculum stops the build before anything is written.
@@ -54,11 +54,8 @@ def on_files(files, config):
         files.append(File.generated(config, page.uri, content=page.markdown))
     shim = browser_assets.IFRAME_WORKER
     files.append(File.generated(config, shim.site_uri, content=shim.cached.read_bytes()))
-    for uri, source in config.extra[BRAND_FILES].items():
-        if isinstance(source, Path):
-            files.append(File.generated(config, uri, abs_src_path=str(source)))
-        else:
-            files.append(File.generated(config, uri, content=source))
+    for uri, content in config.extra[BRAND_FILES].items():
+        files.append(File.generated(config, uri, content=content))
     return files
 
 
@@ -101,17 +98,13 @@ def _colours(config, organization) -> None:
     config.extra_css.append(render.brand.STYLESHEET_URI)
 
 
-# The logo (and favicon): a file in the curriculum folder is copied into the site; one under docs/ is there already
+# The logo (and favicon): the checked bytes of the image file in the curriculum folder
 def _logo(config, folder: Path, logo: str | None) -> None:
     if logo is None:
         return
-    source = rules.find_logo(folder, logo)
-    docs = Path(config.docs_dir).resolve()
-    if source.is_relative_to(docs):
-        uri = source.relative_to(docs).as_posix()
-    else:
-        uri = f"assets/images/logo{source.suffix.lower()}"
-        config.extra[BRAND_FILES][uri] = source
+    image = curriculum_files.image(folder, logo)
+    uri = f"assets/images/logo{image.suffix}"
+    config.extra[BRAND_FILES][uri] = image.data
     config.theme["logo"] = config.theme["favicon"] = uri
 
 

@@ -34,7 +34,7 @@ class CurriculumError(Exception):
 
 def display_path(path: Path) -> str:
     """A path as the author knows it: relative to where they run the build, when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # the folder is resolved, not the file: a symbolic link is named, not where it leads
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except (ValueError, RuntimeError, OSError):  # outside the working folder, or a symbolic link loop
         return str(path)

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import locale
-from . import rules
+from . import files, rules
+from ..fields import MAX_LENGTH, Slug
 from ..problems import CurriculumError, Problem, display_path
 from .load import load_file
-from ..model import SESSION_FILE, TOP_FILES, Handbook, ProgramFile, Session
+from ..model import SESSION_FILE, SESSIONS_FOLDER, TOP_FILES, Handbook, ProgramFile, Session
 from .validate import INVALID, Reader
 
 
@@ -38,7 +39,11 @@ def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Han
     return _assemble(curriculum), rules.warnings(curriculum, today or dt.date.today())
 
 
-def _read(path: Path, kind: Any, problems: list[Problem]) -> rules.ReadFile | None:
+def _read(folder: Path, path: Path, kind: Any, problems: list[Problem]) -> rules.ReadFile | None:
+    outside = files.outside_problem(folder, path)
+    if outside:
+        problems.append(Problem(display_path(path), 1, 1, "", outside))
+        return None
     node, load_problems = load_file(path)
     problems.extend(load_problems)
     if node is None:
@@ -53,8 +58,8 @@ def _read_top_files(folder: Path, problems: list[Problem]) -> dict[str, rules.Re
     files = {}
     for name, (kind, required) in TOP_FILES.items():
         path = folder / name
-        if path.exists():  # a folder of that name is reported as unreadable by load_file
-            files[name] = _read(path, kind, problems)
+        if path.exists() or path.is_symlink():  # a folder of that name is reported as unreadable by load_file
+            files[name] = _read(folder, path, kind, problems)
         else:
             files[name] = None
             if required:
@@ -77,10 +82,13 @@ def _stray_file_message(name: str) -> str:
 def _read_sessions(folder: Path, problems: list[Problem]) -> list[rules.ReadFile]:
     sessions = []
     numbers: dict[int, str] = {}
-    paths = sorted((folder / "sessions").glob("*")) if (folder / "sessions").is_dir() else []
+    outside = files.outside_problem(folder, folder / SESSIONS_FOLDER)
+    if outside:
+        problems.append(Problem(display_path(folder / SESSIONS_FOLDER), 1, 1, "", outside))
+        return []
+    paths = sorted((folder / SESSIONS_FOLDER).glob("*")) if (folder / SESSIONS_FOLDER).is_dir() else []
+    paths = [path for path in paths if not path.name.startswith(".")]  # .gitkeep and the like
     for path in paths:
-        if path.name.startswith("."):
-            continue
         match = SESSION_FILE.match(path.name)
         if not match:
             problems.append(Problem(display_path(path), 1, 1, "", "session files are named with a number, a hyphen "
@@ -91,12 +99,17 @@ def _read_sessions(folder: Path, problems: list[Problem]) -> list[rules.ReadFile
             problems.append(Problem(display_path(path), 1, 1, "", f"the number {match.group(1)} is also used by "
                                     f"{numbers[number]}; give each session its own number"))
         numbers[number] = path.name
-        read = _read(path, Session, problems)
+        if len(match.group(2)) > MAX_LENGTH[Slug]:
+            problems.append(Problem(display_path(path), 1, 1, "", f"the name after the number is {len(match.group(2))} "
+                                    f"characters long; it becomes the session's address, so keep it to "
+                                    f"{MAX_LENGTH[Slug]}"))
+            continue
+        read = _read(folder, path, Session, problems)
         if read:
             read.value = replace(read.value, id=read.value.id or match.group(2), number=number)
             sessions.append(read)
     if not paths:
-        problems.append(Problem(display_path(folder / "sessions"), 1, 1, "",
+        problems.append(Problem(display_path(folder / SESSIONS_FOLDER), 1, 1, "",
                                 'there are no sessions; add a file like "sessions/01-first-impressions.yml"'))
     return sorted(sessions, key=lambda f: f.value.number)
 

@@ -13,13 +13,13 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .. import locale, placeholders, settings
+from .. import locale, placeholders
 from ..model import ProgramFile
+from . import files
 from .validate import Reader
 
 PREAMBLE_PLACEHOLDERS = {"organization", "program"}
 REVIEW_AFTER_DAYS = 365
-LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
 @dataclass
@@ -177,21 +177,10 @@ def _label_placeholders(reader: Reader, key: str, text: str, default: str) -> No
         reader.at(f"labels.{key}", f"this word takes {takes}; found {bad}")
 
 
-def find_logo(folder: Path, logo: str) -> Path | None:
-    """The logo file: in the curriculum folder (what a fork edits), else under docs/."""
-    for base in (folder, settings.docs_folder()):
-        if (base / logo).is_file():
-            return (base / logo).resolve()
-    return None
-
-
 def _logo(c: Curriculum, **_: Any) -> None:
     logo = c.program.value.organization.logo
-    if logo is None or c.folder is None:
-        return
-    if Path(logo).suffix.lower() not in LOGO_TYPES:
-        c.program.reader.at("organization.logo", f'the logo must be an image file ({", ".join(LOGO_TYPES)}); '
-                                                  f'found "{logo}"')
-    elif find_logo(c.folder, logo) is None:
-        c.program.reader.at("organization.logo", f'there is no file "{logo}"; put the logo image in the curriculum '
-                                                  f"folder next to program.yml and write its file name here")
+    if logo is not None and c.folder is not None:
+        try:
+            files.image(c.folder, logo)
+        except files.Refused as refused:
+            c.program.reader.at("organization.logo", str(refused))
