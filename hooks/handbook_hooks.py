@@ -21,21 +21,34 @@ HANDBOOK = "handbook"  # the key under config.extra that holds this build's Hand
 PAGES = "handbook_pages"  # ... and its rendered pages
 WORDS = "handbook_words"  # ... and its page words, for the theme's own pages (overrides/404.html)
 BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content
+PROBLEMS = "handbook_problems"  # ... or, under `mkdocs serve`, the curriculum's problems, shown in place of it
+
+# Which command runs: set once per process, before the first build (mkdocs calls on_startup once)
+_command = {"name": "build"}
 
 
-# Load and validate the curriculum; a broken curriculum stops the build before anything is written.
-# Runs before the plugins' on_config, so the search plugin sees the program's language.
+def on_startup(command, dirty):
+    _command["name"] = command
+
+
+# Load and validate the curriculum; a broken curriculum stops the build before anything is written,
+# except under `mkdocs serve`, which shows the problems in the browser instead (a failed rebuild there
+# would leave every request waiting). Runs before the plugins' on_config, so search sees the language.
 @event_priority(100)
 def on_config(config):
     project = Path(config.config_file_path).parent
     folder = settings.curriculum_folder(project)
+    if folder.is_dir():
+        config.watch.append(str(folder))
     try:
         book, warnings = handbook.load_handbook(folder, settings.today())
     except handbook.CurriculumError as error:
-        raise PluginError(error.report()) from None
+        if _command["name"] != "serve":
+            raise PluginError(error.report()) from None
+        log.error(error.report())
+        return _problems_site(config, error.problems)
     for warning in warnings:
         log.warning(warning)
-    config.watch.append(str(folder))
     config.extra[HANDBOOK] = book
     config.extra["polyfills"] = [_local_shim()]
     config.mdx_configs["abbr"] = {"glossary": render.glossary(book.definitions)}  # a tooltip on every term, every page
@@ -50,6 +63,9 @@ def on_config(config):
 
 # Add every generated page as a virtual file (nothing is written into docs/)
 def on_files(files, config):
+    if PROBLEMS in config.extra:  # the problems page stands alone: no hand-written page around it
+        for file in list(files.documentation_pages()):
+            files.remove(file)
     for page in config.extra[PAGES]:
         files.append(File.generated(config, page.uri, content=page.markdown))
     shim = browser_assets.IFRAME_WORKER
@@ -60,6 +76,17 @@ def on_files(files, config):
 
 
 # -- helpers --------------------------------------------------------------------
+
+# Under `mkdocs serve`, a site of one page that lists the problems (overrides/partials/handbook-problems.html)
+def _problems_site(config, problems: list[handbook.Problem]):
+    words = locale.words("en")  # as are the problems themselves: the program's language may be what is broken
+    page = render.problems_page(words)
+    config.site_name = page.title
+    config.extra.update({PROBLEMS: problems, WORDS: words, PAGES: [page], BRAND_FILES: {}})
+    config.extra["polyfills"] = [_local_shim()]
+    config.nav = [{page.title: page.uri}]
+    return config
+
 
 # Material's offline plugin asks for iframe-worker from a CDN; serve our pinned copy instead
 def _local_shim() -> str:
@@ -102,7 +129,10 @@ def _colours(config, organization) -> None:
 def _logo(config, folder: Path, logo: str | None) -> None:
     if logo is None:
         return
-    image = curriculum_files.image(folder, logo)
+    try:
+        image = curriculum_files.image(folder, logo)
+    except curriculum_files.Refused as refused:  # changed since the curriculum was checked
+        raise PluginError(f"organization.logo: {refused}") from None
     uri = f"assets/images/logo{image.suffix}"
     config.extra[BRAND_FILES][uri] = image.data
     config.theme["logo"] = config.theme["favicon"] = uri

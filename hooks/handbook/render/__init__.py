@@ -5,5 +5,6 @@ from .glossary import glossary
 from .nav import navigation
 from .page import Page
 from .pages import render_pages
+from .problems import problems_page
 
-__all__ = ["Page", "render_pages", "navigation", "glossary", "brand", "particles"]
+__all__ = ["Page", "render_pages", "problems_page", "navigation", "glossary", "brand", "particles"]
