@@ -3,6 +3,9 @@
 A curriculum is edited by many hands, and the site publishes what it names: a logo written as
 `../../etc/passwd`, an absolute path, or a symbolic link out of the folder must never reach the site.
 The messages here never quote what a named file holds (it is not the author's YAML, and may be a secret).
+
+Only the curriculum folder is searched, not docs/: docs/ belongs to the project, not to the organization
+(a fork edits curriculum/ only), and one folder to stay inside is one rule to check.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, TreeBuilder
 
 import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
@@ -27,6 +30,7 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?(?!\s*#|data:image/(png|jpeg|webp);base64,
 # Elements that run script or show another document inside the image
 _ACTIVE_ELEMENTS = {"script": "a script", "foreignObject": "embedded HTML (foreignObject)",
                     "iframe": "an embedded page", "embed": "an embedded object", "object": "an embedded object"}
+_ANIMATIONS = {"set", "animate", "animateMotion", "animateTransform"}
 
 
 class Refused(Exception):
@@ -83,7 +87,7 @@ def _inside(folder: Path, name: str) -> Path:
         raise Refused(f'there is no file "{name}"; put it in the curriculum folder next to program.yml '
                       f"and write its file name here") from None
     if not stat.S_ISREG(mode):  # a folder, a pipe or a device: nothing to publish, and reading a pipe hangs
-        raise Refused(f'"{name}" is not a file')
+        raise Refused(f'"{name}" is not a file but a folder or a device; write the name of an image file')
     return path
 
 
@@ -131,8 +135,12 @@ def _raster_type(data: bytes) -> str | None:
 
 
 def _check_svg(data: bytes, name: str) -> None:
+    tree = _Tree()
+    parser = defusedxml.ElementTree.DefusedXMLParser(target=tree, forbid_dtd=False, forbid_entities=True,
+                                                     forbid_external=True)
     try:
-        root = defusedxml.ElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        parser.feed(data)
+        root = parser.close()
     except DefusedXmlException:
         raise Refused(f'"{name}" declares XML entities or outside references; save it again as plain SVG') from None
     except defusedxml.ElementTree.ParseError as error:
@@ -141,11 +149,21 @@ def _check_svg(data: bytes, name: str) -> None:
                       f"save it again from the drawing program") from None
     if root.tag != f"{_SVG}svg":
         raise Refused(f'"{name}" is not an SVG image (its outermost element is not <svg> in the SVG namespace)')
-    for element in root.iter():
-        reason = _active(element)
-        if reason:
-            raise Refused(f'"{name}" has {reason}; an SVG logo may hold only drawing, '
-                          f"so save it again without it")
+    reasons = ["a processing instruction (<?...?>), such as a style sheet from another file"] if tree.instructions else []
+    reasons += [reason for element in root.iter() if (reason := _active(element))]
+    if reasons:
+        raise Refused(f'"{name}" has {reasons[0]}; an SVG logo may hold only drawing, so save it again without it')
+
+
+class _Tree(TreeBuilder):
+    """The element tree, and whether the file has processing instructions (the tree itself drops them)."""
+
+    def __init__(self):
+        super().__init__()
+        self.instructions: list[str] = []
+
+    def pi(self, target: str, data: str | None = None) -> None:
+        self.instructions.append(target)
 
 
 def _active(element: Element) -> str | None:
@@ -153,6 +171,8 @@ def _active(element: Element) -> str | None:
     tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
     if tag in _ACTIVE_ELEMENTS:
         return _ACTIVE_ELEMENTS[tag]
+    if tag in _ANIMATIONS and element.get("attributeName", "").lower().endswith("href"):
+        return "an animation that changes a link, which can run script"
     for attribute, value in element.attrib.items():
         local = attribute.rsplit("}", 1)[-1].lower()
         if local.startswith("on"):
