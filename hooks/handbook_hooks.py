@@ -1,7 +1,7 @@
 """MkDocs glue: load the curriculum, add the generated pages and their nav. No logic of its own.
 
-Nothing here outlives a build: `mkdocs serve` keeps this module loaded across rebuilds,
-so each build's handbook travels on that build's config object.
+Nothing here outlives a build but the name of the command (serve or build): `mkdocs serve` keeps
+this module loaded across rebuilds, so each build's handbook travels on that build's config object.
 """
 
 from __future__ import annotations
