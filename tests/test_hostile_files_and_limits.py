@@ -18,6 +18,7 @@ import pytest
 
 from handbook import CurriculumError, load_handbook
 from handbook.curriculum import files
+from handbook.problems import printable
 from support import MINIMAL_CURRICULUM, build
 from test_hostile_input import Replace, make_curriculum
 
@@ -211,6 +212,13 @@ CASES = [
          "program.yml", 2, 1, "this text has an invisible control character (U+0001); remove it"),
     Case("a carriage return escape in a term", {"definitions.yml": Replace("term: empathy", 'term: "empa\\rthy"')},
          "definitions.yml", 3, 9, "this text has an invisible control character (U+000D); remove it"),
+    # file names that are not UTF-8 (as a file copied from another system may have)
+    Case("a session file name that is not UTF-8", {"sessions/02-caf\udce9.yml": "title: x\n"},
+         "sessions/02-caf\udce9.yml", 1, 1, "session files are named with a number, a hyphen and a lowercase name "
+                                            'ending in .yml, like "04-phone-calls.yml"', built=True),
+    Case("a stray .yaml file whose name is not UTF-8", {"caf\udce9.yaml": "x: 1\n"}, "caf\udce9.yaml", 1, 1,
+         "this file is not part of a curriculum (expected: program.yml, agreement.yml, tips.yml, definitions.yml, "
+         "sources.yml, and sessions/)"),
     # a sessions/ folder with no session in it
     Case("sessions/ holds only .gitkeep", {SESSION: None, "sessions/.gitkeep": ""}, "sessions", 1, 1,
          'there are no sessions; add a file like "sessions/01-first-impressions.yml"', built=True),
@@ -253,7 +261,7 @@ def test_each_case_gives_its_exact_message_at_its_position(case, tmp_path):
     folder = make(tmp_path, case.edits)
     with pytest.raises(CurriculumError) as caught:  # any other exception fails the test with its traceback
         load_handbook(folder)
-    expected = (str(folder / case.file), case.line, case.column, case.path, case.message)
+    expected = (printable(str(folder / case.file)), case.line, case.column, case.path, case.message)
     found = [(p.file, p.line, p.column, p.path, p.message) for p in caught.value.problems]
     assert expected in found, f"expected {expected} in:\n{caught.value.report()}"
     assert SECRET not in caught.value.report() and "hunter2" not in caught.value.report()
@@ -270,7 +278,7 @@ def test_the_real_build_fails_cleanly_and_publishes_nothing(case, tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "Traceback" not in output and "hunter2" not in output, output
-    assert f"{folder / case.file}:{case.line}:{case.column}: " in output and case.message in output, output
+    assert f"{printable(str(folder / case.file))}:{case.line}:{case.column}: " in output and case.message in output, output
     assert not site.exists() or not any(site.rglob("*.html"))
 
 

@@ -120,16 +120,20 @@ def test_a_broken_file_shows_in_the_browser_and_the_fix_brings_the_handbook_back
 def test_every_address_shows_the_problems_and_no_request_hangs(served, page):
     _started(served, PROGRAM_TITLE)
     session = served.folder / "sessions" / "01-greeting.yml"
+    stray = served.folder / "caf\udce9.yml"  # a file name that is not UTF-8 must not break the page
+    stray.write_text("x: 1\n", encoding="utf-8")
     session.write_text(session.read_text(encoding="utf-8").replace("minutes: 50", "minutes: fifty"), encoding="utf-8")
-    assert _wait_for(lambda: HEADING in _get(served.url)[1], 60), served.output()
+    assert _wait_for(lambda: "01-greeting.yml:15:14" in _get(served.url)[1], 60), served.output()
     for address in ("sessions/greeting.html", "tips.html", "no/such/page.html"):
         status, body = _get(served.url + address)
         assert status == 404 and HEADING in body, address
         assert "01-greeting.yml:15:14" in body and "expected a whole number, found &#34;fifty&#34;" in body
     page.goto(served.url + "sessions/greeting.html")  # a page that was open when the file broke, reloaded
     assert page.locator("h1").first.inner_text() == HEADING
-    assert page.locator("ol.handbook-problems > li").count() == 1
+    assert page.locator("ol.handbook-problems > li").count() == 2
+    assert "caf\\udce9.yml:1:1" in page.locator("ol.handbook-problems").inner_text()
 
+    stray.unlink()
     session.write_text((MINIMAL_CURRICULUM / "sessions" / "01-greeting.yml").read_text(encoding="utf-8"),
                        encoding="utf-8")
     assert _wait_for(lambda: _get(served.url + "sessions/greeting.html")[0] == 200, 60), served.output()
