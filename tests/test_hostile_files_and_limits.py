@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from handbook import CurriculumError, load_handbook
+from handbook import CurriculumError, load_handbook, schema
 from handbook.curriculum import files
+from handbook.render import render_pages
 from handbook.problems import printable
 from support import MINIMAL_CURRICULUM, build
 from test_hostile_input import Replace, make_curriculum
@@ -324,3 +325,13 @@ def test_the_published_logo_is_the_checked_file(tmp_path):
     result = build(folder, site)
     assert result.returncode == 0, result.stderr
     assert (site / "assets" / "images" / "logo.svg").read_bytes() == (folder / "logo.svg").read_bytes()
+
+
+def test_the_limits_are_in_the_schema_and_on_the_fields_page():
+    schemas = schema.all_schemas()
+    assert schemas["session.schema.json"]["properties"]["id"]["anyOf"][0]["maxLength"] == 64
+    assert schemas["session.schema.json"]["properties"]["objectives"]["items"]["maxLength"] == 1000
+    assert schemas["program.schema.json"]["$defs"]["Program"]["properties"]["title"]["maxLength"] == 150
+    fields = next(p for p in render_pages(load_handbook(MINIMAL_CURRICULUM)[0]) if p.uri == "about/fields.md")
+    assert "| `id` | id (≤ 64 characters) | optional |" in fields.markdown
+    assert "| `program.summary` | text (≤ 10,000 characters) | required |" in fields.markdown
