@@ -23,8 +23,8 @@ from support import BUILD_DATE_EPOCH, MINIMAL_CURRICULUM, ROOT
 
 PROGRAM_TITLE = "Front Desk Basics"
 HEADING = "The curriculum has problems"
-# A misspelt key whose value is markup: the page must show it as text, and run none of it
-BROKEN_TITLE = "  titel: Front <img src=x onerror=\"window.__ran = true\"> Desk"
+# Markup where a number goes: the message quotes it, and the page must show it as text and run none of it
+MARKUP = "<img src=x onerror=window.__ran=1>"
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
@@ -71,8 +71,8 @@ class Served:
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
     def break_program(self) -> None:
-        self.program.write_text(self.good_program.replace(f"  title: {PROGRAM_TITLE}", BROKEN_TITLE),
-                                encoding="utf-8")
+        broken = self.good_program.replace("  title:", "  titel:").replace("group_size: 8", f"group_size: {MARKUP}")
+        self.program.write_text(broken, encoding="utf-8")
 
     def fix_program(self) -> None:
         self.program.write_text(self.good_program, encoding="utf-8")
@@ -104,9 +104,12 @@ def test_a_broken_file_shows_in_the_browser_and_the_fix_brings_the_handbook_back
 
     served.break_program()  # live reload: the open page turns into the list of problems
     page.locator("h1", has_text=HEADING).wait_for(timeout=60_000)
-    [problem] = page.locator("ol.handbook-problems > li").all_inner_texts()
-    assert f"{served.program}:5:3 program.titel" in problem
-    assert 'unknown key "titel"; did you mean "title"?' in problem
+    misspelt, markup = page.locator("ol.handbook-problems > li").all_inner_texts()
+    assert f"{served.program}:5:3 program.titel" in misspelt
+    assert 'unknown key "titel"; did you mean "title"?' in misspelt
+    assert f"{served.program}:7:15 program.group_size" in markup
+    assert f'expected a whole number, found "{MARKUP}"' in markup  # shown as text ...
+    assert page.locator("ol.handbook-problems img").count() == 0  # ... never as an element
     assert page.evaluate("window.__ran === undefined"), "markup in a curriculum file ran on the problems page"
     found = Axe().run(page, options=WCAG_21_AA).response["violations"]
     assert not found, [v["id"] for v in found]
