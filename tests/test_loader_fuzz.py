@@ -200,6 +200,23 @@ def test_new_fields_with_hostile_values_through_the_strict_build(field, value):
         event(make_build(folder))
 
 
+@BUILDS
+@given(data=st.data())
+def test_mutations_through_the_strict_build(data):
+    files = sorted(p.relative_to(MINIMAL_CURRICULUM).as_posix() for p in MINIMAL_CURRICULUM.rglob("*.yml"))
+    name = data.draw(st.sampled_from(files), label="file")
+    document = yaml.safe_load((MINIMAL_CURRICULUM / name).read_text(encoding="utf-8"))
+    path = data.draw(st.sampled_from(_paths(document)), label="path")
+    how = data.draw(st.sampled_from(["delete", "replace", "insert", "stringify", "wrap"]), label="mutation")
+    junk = data.draw(values | st.text(st.characters(categories=["Cs", "Cc", "Cf", "L", "Zs"]), max_size=12),
+                     label="junk")  # surrogates and control characters among letters and spaces
+    text = yaml.safe_dump(_mutate(document, path, how, junk), allow_unicode=False, sort_keys=False)  # escapes
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = shutil.copytree(MINIMAL_CURRICULUM, Path(tmp) / "curriculum")
+        (folder / name).write_text(text, encoding="utf-8")
+        event(make_build(folder))
+
+
 def test_the_escapes_the_issue_names_are_refused_by_the_build(tmp_path):
     """Pinned, so a green fuzz run is not luck: "\\uD800", "\\0" and "\\e" in a title each stop the build."""
     for escape in ("\\uD800", "\\0", "\\e"):
