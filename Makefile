@@ -19,10 +19,10 @@ export PYTHONPATH := hooks
 serve: setup
 	$(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
 
-## build: build the handbook into site/ (replaced only when the build succeeds)
+## build: build the handbook into site/ (replaced only when the build succeeds; a failed build leaves nothing)
 build: setup
 	rm -rf $(SITE).partial
-	$(BIN)/mkdocs build --strict --site-dir $(SITE).partial
+	$(BIN)/mkdocs build --strict --site-dir $(SITE).partial || { rm -rf $(SITE).partial; exit 1; }
 	rm -rf $(SITE) && mv $(SITE).partial $(SITE)
 	@echo "Built $(SITE)/ from $(CURRICULUM)/"
 

@@ -16,11 +16,6 @@ def curriculum_folder(base: Path | None = None) -> Path:
     return folder if folder.is_absolute() or base is None else base / folder
 
 
-def docs_folder() -> Path:
-    """The project's docs/ folder (mkdocs.yml's docs_dir): static assets and hand-written pages."""
-    return PROJECT / "docs"
-
-
 def today() -> dt.date:
     """The build's date; SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

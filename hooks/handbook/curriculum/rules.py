@@ -12,14 +12,13 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .. import locale, placeholders, settings
+from .. import locale, placeholders
 from ..model import REVIEW_AFTER_MONTHS, ProgramFile
-from . import schedule_rules
+from . import files, schedule_rules
 from .context import Curriculum
 from .validate import Reader
 
 PREAMBLE_PLACEHOLDERS = {"organization", "program"}
-LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
 RULES: tuple[Callable[[Curriculum], None], ...]  # filled in below, in the order they run
@@ -161,24 +160,13 @@ def _label_placeholders(reader: Reader, key: str, text: str, default: str) -> No
         reader.at(f"labels.{key}", f"this word takes {takes}; found {bad}")
 
 
-def find_logo(folder: Path, logo: str) -> Path | None:
-    """The logo file: in the curriculum folder (what a fork edits), else under docs/."""
-    for base in (folder, settings.docs_folder()):
-        if (base / logo).is_file():
-            return (base / logo).resolve()
-    return None
-
-
 def _logo(c: Curriculum) -> None:
     logo = c.program.value.organization.logo if c.program else None
-    if logo is None:
-        return
-    if Path(logo).suffix.lower() not in LOGO_TYPES:
-        c.program.reader.at("organization.logo", f'the logo must be an image file ({", ".join(LOGO_TYPES)}); '
-                                                  f'found "{logo}"')
-    elif find_logo(c.folder, logo) is None:
-        c.program.reader.at("organization.logo", f'there is no file "{logo}"; put the logo image in the curriculum '
-                                                  f"folder next to program.yml and write its file name here")
+    if logo is not None:
+        try:
+            files.image(c.folder, logo)
+        except files.Refused as refused:
+            c.program.reader.at("organization.logo", str(refused))
 
 
 def _review_dates(c: Curriculum) -> None:

@@ -19,7 +19,7 @@ import yaml
 
 from ..problems import Problem, Severity
 from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Markdown,
-                     Slug)
+                     Slug, max_length)
 
 INVALID = object()  # a value that could not be read; its problem is already recorded
 _NULL = "tag:yaml.org,2002:null"
@@ -95,6 +95,7 @@ class Reader:
             self.marks[child] = _position(key_node if collection else value_node)
             values[key] = self.read(value_node, hints[key], child)
             self._limits(fields[key].metadata, values[key], child)
+            self._lengths(max_length(hints[key], fields[key].metadata), values[key], child)
         for name, f in fields.items():
             if name not in values and f.default is dataclasses.MISSING:
                 values[name] = INVALID
@@ -115,6 +116,20 @@ class Reader:
         needed = rules.get("min_items")
         if isinstance(value, tuple) and needed and len(value) < needed:
             self.at(path, f"needs at least {needed} item{'s' if needed > 1 else ''}, found {len(value)}")
+
+    def _lengths(self, limit: int | None, value: Any, path: str) -> None:
+        """Each text of a field (a text, or the texts of a list or mapping) within the field's limit."""
+        if isinstance(value, str):
+            texts = [(path, value)]
+        elif isinstance(value, tuple):
+            texts = [(f"{path}[{i}]", v) for i, v in enumerate(value) if isinstance(v, str)]
+        elif isinstance(value, dict):
+            texts = [(f"{path}.{k}", v) for k, v in value.items() if isinstance(v, str)]
+        else:
+            texts = []
+        for where, text in texts:
+            if limit is not None and len(text) > limit:
+                self.at(where, f"this is {len(text)} characters long; it may have at most {limit}, so shorten it")
 
     def _sequence(self, node: yaml.Node, item: Any, path: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):
@@ -197,7 +212,7 @@ def nearest(key: str, known: typing.Iterable[str]) -> list[str]:
 def unknown_key(key: str, known: typing.Iterable[str]) -> str:
     close = nearest(key, known)
     hint = f'; did you mean "{close[0]}"?' if close else f"; known keys are: {', '.join(known)}"
-    return f'unknown key "{key}"{hint}'
+    return f'unknown key {_quoted(key)}{hint}'
 
 
 def describe(node: yaml.Node) -> str:
@@ -208,5 +223,9 @@ def describe(node: yaml.Node) -> str:
         return "a list"
     if node.tag == _NULL:
         return "nothing"
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return f'"{value}"'
+    return _quoted(node.value)
+
+
+def _quoted(text: str) -> str:
+    """What the author wrote, quoted, cut short when long."""
+    return f'"{text}"' if len(text) <= 40 else f'"{text[:37]}..."'

@@ -5,5 +5,7 @@ from .glossary import glossary
 from .nav import navigation
 from .page import Page
 from .pages import page_words, render_pages
+from .problems import problems_page
 
-__all__ = ["Page", "page_words", "render_pages", "navigation", "glossary", "brand", "calendar", "page", "particles"]
+__all__ = ["Page", "page_words", "render_pages", "problems_page", "navigation", "glossary", "brand", "calendar",
+           "page", "particles"]
