@@ -43,7 +43,7 @@ def _read(path: Path, kind: Any, problems: list[Problem]) -> rules.ReadFile | No
     problems.extend(load_problems)
     if node is None:
         return None
-    reader = Reader(display_path(path))
+    reader = Reader(display_path(path), path.read_text(encoding="utf-8"))
     value = reader.read(node, kind)
     problems.extend(reader.problems)
     return None if value is INVALID else rules.ReadFile(value, reader)

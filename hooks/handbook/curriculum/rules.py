@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from .. import locale, placeholders, settings
 from ..model import ProgramFile
+from ..render import links
 from .validate import Reader
 
 PREAMBLE_PLACEHOLDERS = {"organization", "program"}
@@ -41,7 +42,7 @@ class Curriculum:
 
 def check(c: Curriculum, languages: Iterable[str], label_keys: Iterable[str]) -> None:
     for rule in (_unique_ids, _references, _agenda_adds_up, _scenarios_match_kind, _preamble_placeholders,
-                 _rating_scale, _language_and_labels, _logo):
+                 _rating_scale, _language_and_labels, _logo, _links):
         rule(c, languages=tuple(languages), label_keys=tuple(label_keys))
 
 
@@ -195,3 +196,16 @@ def _logo(c: Curriculum, **_: Any) -> None:
     elif find_logo(c.folder, logo) is None:
         c.program.reader.at("organization.logo", f'there is no file "{logo}"; put the logo image in the curriculum '
                                                   f"folder next to program.yml and write its file name here")
+
+
+def _links(c: Curriculum, **_: Any) -> None:
+    """Every link in curriculum text goes somewhere: an id that exists, a page the handbook has, an anchor on it."""
+    ids = {"session": frozenset(f.value.id for f in c.sessions),
+           **{kind: frozenset(x.id for x in _items(f)) for kind, f in
+              (("tip", c.tips), ("definition", c.definitions), ("source", c.sources))}}
+    site = links.Site(ids, links.docs_files(settings.docs_folder()))
+    for f in (c.program, c.agreement, *c.sessions, c.tips, c.definitions, c.sources):
+        for link in (f.reader.links if f else ()):
+            message = links.problem(link.target, site)
+            if message:
+                f.reader.at_position(link.line, link.column, link.path, message)

@@ -9,19 +9,10 @@ from pathlib import Path
 import jinja2
 
 from ..placeholders import fill
+from . import links
+from .page import relative
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def relative(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
-    """A Markdown link target from one generated page to another (both src URIs)."""
-    # posixpath.relpath, minus its calls to os.getcwd: large programs make tens of thousands of links
-    folder, target = from_uri.split("/")[:-1], to_uri.split("/")
-    shared = 0
-    while shared < min(len(folder), len(target) - 1) and folder[shared] == target[shared]:
-        shared += 1
-    path = "/".join([".."] * (len(folder) - shared) + target[shared:])
-    return f"{path}#{anchor}" if anchor else path
 
 
 def indent(text: str, spaces: int = 4) -> str:
@@ -47,6 +38,12 @@ def clock(start: str, minutes: int) -> str:
     return f"{total // 60 % 24:02d}:{total % 60:02d}"
 
 
+# Every value a template writes: links in curriculum text are made relative to the page being rendered
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+    return links.resolve(value, context["uri"]) if isinstance(value, str) and "uri" in context else value
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -57,7 +54,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         comment_start_string="{##",  # Markdown needs "{#" for heading ids
         comment_end_string="##}",
-        autoescape=False,  # the output is Markdown; curriculum Markdown is the organization's own
+        autoescape=False,  # the output is Markdown; HTML parts escape with `| e`, curriculum text is checked
+        finalize=_finalize,
     )
     env.filters.update(indent_md=indent, one_line=one_line, sentence_case=sentence_case, fill=fill)
     env.globals.update(relative=relative, clock=clock)
