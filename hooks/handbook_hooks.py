@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
-from handbook import browser_assets, locale, render, settings
+from handbook import browser_assets, csp, locale, render, settings
 from handbook.curriculum import rules
 
 log = get_plugin_logger("handbook")
@@ -21,6 +21,10 @@ HANDBOOK = "handbook"  # the key under config.extra that holds this build's Hand
 PAGES = "handbook_pages"  # ... and its rendered pages
 WORDS = "handbook_words"  # ... and its page words, for the theme's own pages (overrides/404.html)
 BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content or source path
+THEME = "handbook_theme_env"  # ... and the theme's Jinja environment, for the inline scripts it writes
+SHIM = "handbook_shim_source"  # ... and the iframe-worker shim's source, for the script it writes into its frame
+POLICIES = "handbook_policies"  # ... and the policy of each folder depth: base_url → policy
+CSP = "handbook_csp"  # the template variable overrides/main.html writes into its Content-Security-Policy <meta>
 
 
 # Load and validate the curriculum; a broken curriculum stops the build before anything is written.
@@ -60,6 +64,36 @@ def on_files(files, config):
         else:
             files.append(File.generated(config, uri, content=source))
     return files
+
+
+# Every article passes the sanitizer: whatever curriculum text produced keeps only allowlisted HTML
+def on_page_content(html, page, config, files):
+    return render.sanitize.article(html)
+
+
+def on_env(env, config, files):
+    config.extra[THEME] = env
+    config.extra[SHIM] = browser_assets.IFRAME_WORKER.cached.read_text(encoding="utf-8")
+    config.extra[POLICIES] = {}
+    return env
+
+
+# The Content-Security-Policy of each page (and of the theme's own pages, like 404.html)
+def on_page_context(context, page, config, nav):
+    return _with_policy(context, config)
+
+
+def on_template_context(context, template_name, config):
+    return _with_policy(context, config)
+
+
+# The theme's inline scripts differ only by the page's folder depth: one policy per depth
+def _with_policy(context, config):
+    policies = config.extra[POLICIES]
+    if context["base_url"] not in policies:
+        policies[context["base_url"]] = csp.policy(csp.inline_scripts(config.extra[THEME], context, config.extra[SHIM]))
+    context[CSP] = policies[context["base_url"]]
+    return context
 
 
 # -- helpers --------------------------------------------------------------------

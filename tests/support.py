@@ -107,4 +107,5 @@ def search(page, query: str) -> None:
     """Search the way a person does (the `/` shortcut, then typing), and wait for the results."""
     page.keyboard.press("/")
     page.keyboard.type(query, delay=20)
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    # a locator, not wait_for_function: that evaluates a string, which the pages' Content-Security-Policy forbids
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)

@@ -38,10 +38,18 @@ def clock(start: str, minutes: int) -> str:
     return f"{total // 60 % 24:02d}:{total % 60:02d}"
 
 
-# Every value a template writes: links in curriculum text are made relative to the page being rendered
+_ELEMENT_START = re.compile(r"<(?=/?(?:script|style)\b)", re.IGNORECASE)
+
+
+# Every value a template writes: links in curriculum text are made relative to the page being rendered, and
+# no value can open a <script> or <style> element (the sanitizer keeps those as written: only template text has them)
 @jinja2.pass_context
 def _finalize(context: jinja2.runtime.Context, value: object) -> object:
-    return links.resolve(value, context["uri"]) if isinstance(value, str) and "uri" in context else value
+    if not isinstance(value, str):
+        return value
+    if "uri" in context:
+        value = links.resolve(value, context["uri"])
+    return _ELEMENT_START.sub("&lt;", value)
 
 
 @cache
@@ -54,7 +62,9 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         comment_start_string="{##",  # Markdown needs "{#" for heading ids
         comment_end_string="##}",
-        autoescape=False,  # the output is Markdown; HTML parts escape with `| e`, curriculum text is checked
+        # Markdown templates (.md.j2) escape their HTML parts with `| e`: escaping all of it would break Markdown
+        # (a "> quote", code spans); an HTML template (.html.j2) escapes everything
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html"), default=False),
         finalize=_finalize,
     )
     env.filters.update(indent_md=indent, one_line=one_line, sentence_case=sentence_case, fill=fill)
