@@ -23,7 +23,7 @@ WORDS = "handbook_words"  # ... and its page words, for the theme's own pages (o
 BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content or source path
 THEME = "handbook_theme_env"  # ... and the theme's Jinja environment, for the inline scripts it writes
 SHIM = "handbook_shim_source"  # ... and the iframe-worker shim's source, for the script it writes into its frame
-POLICIES = "handbook_policies"  # ... and the policy of each folder depth: base_url → policy
+POLICIES = "handbook_policies"  # ... and the policy of each folder depth: (base_url, a page?) → policy
 CSP = "handbook_csp"  # the template variable overrides/main.html writes into its Content-Security-Policy <meta>
 
 
@@ -87,12 +87,14 @@ def on_template_context(context, template_name, config):
     return _with_policy(context, config)
 
 
-# The theme's inline scripts differ only by the page's folder depth: one policy per depth
+# The theme's inline scripts differ only by the page's folder depth (and its URLs are written differently on a
+# page than on a theme template like 404.html): one policy for each
 def _with_policy(context, config):
     policies = config.extra[POLICIES]
-    if context["base_url"] not in policies:
-        policies[context["base_url"]] = csp.policy(csp.inline_scripts(config.extra[THEME], context, config.extra[SHIM]))
-    context[CSP] = policies[context["base_url"]]
+    key = (context["base_url"], context.get("page") is None)
+    if key not in policies:
+        policies[key] = csp.policy(csp.inline_scripts(config.extra[THEME], context, config.extra[SHIM]))
+    context[CSP] = policies[key]
     return context
 
 

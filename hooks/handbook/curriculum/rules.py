@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from urllib.parse import urlsplit
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -16,6 +17,7 @@ from typing import Any, Iterable
 from .. import locale, placeholders, settings
 from ..model import ProgramFile
 from ..render import links
+from . import markdown_rules
 from .validate import Reader
 
 PREAMBLE_PLACEHOLDERS = {"organization", "program"}
@@ -42,7 +44,8 @@ class Curriculum:
 
 def check(c: Curriculum, languages: Iterable[str], label_keys: Iterable[str]) -> None:
     for rule in (_unique_ids, _references, _agenda_adds_up, _scenarios_match_kind, _preamble_placeholders,
-                 _rating_scale, _language_and_labels, _logo, _links):
+                 _rating_scale, _language_and_labels, _logo, _links,
+                 _source_urls):
         rule(c, languages=tuple(languages), label_keys=tuple(label_keys))
 
 
@@ -209,3 +212,10 @@ def _links(c: Curriculum, **_: Any) -> None:
             message = links.problem(link.target, site)
             if message:
                 f.reader.at_position(link.line, link.column, link.path, message)
+
+
+def _source_urls(c: Curriculum, **_: Any) -> None:
+    """A source's url becomes a link on the sources page: a web address, nothing a browser would run."""
+    for i, source in enumerate(_items(c.sources)):
+        if source.url and (markdown_rules.scheme(source.url) not in ("http", "https") or not urlsplit(source.url).netloc):
+            c.sources.reader.at(f"[{i}].url", f'write a web address starting with https:// or http://; found "{source.url}"')

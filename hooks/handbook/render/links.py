@@ -9,6 +9,7 @@ that shows the text gets it relative to itself. `problem()` is what `make check`
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +83,11 @@ def _internal_problem(kind: str, item: str, site: Site) -> str | None:
         return None if not item else f'write "agreement:" alone; it links the agreement page'
     if "#" in item:
         return f'"{kind}:{item}" names one {kind}: write {kind}:{item.split("#")[0]}'
+    if not item:
+        return f'"{kind}:" needs the id of a {kind}, like {kind}:some-id'
     if item not in site.ids[kind]:
-        return f'no {kind} has the id "{item}"' + (f" ({kind}:some-id)" if not item else "")
+        close = difflib.get_close_matches(item, sorted(site.ids[kind]), n=1)
+        return f'no {kind} has the id "{item}"' + (f'; did you mean "{kind}:{close[0]}"?' if close else "")
     return None
 
 
