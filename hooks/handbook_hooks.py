@@ -27,6 +27,16 @@ POLICIES = "handbook_policies"  # ... and the policy of each folder depth: (base
 CSP = "handbook_csp"  # the template variable overrides/main.html writes into its Content-Security-Policy <meta>
 
 
+# `mkdocs serve` adds live reload to each page as an inline script that changes with every request, so no hash
+# can allow it: a page served for preview allows inline scripts; a built page, the one that is published, does not.
+# (The command is the process's, the same for every build it makes: no state from one build reaches the next.)
+_COMMAND = {"name": "build"}
+
+
+def on_startup(command, dirty):
+    _COMMAND["name"] = command
+
+
 # Load and validate the curriculum; a broken curriculum stops the build before anything is written.
 # Runs before the plugins' on_config, so the search plugin sees the program's language.
 @event_priority(100)
@@ -93,7 +103,8 @@ def _with_policy(context, config):
     policies = config.extra[POLICIES]
     key = (context["base_url"], context.get("page") is None)
     if key not in policies:
-        policies[key] = csp.policy(csp.inline_scripts(config.extra[THEME], context, config.extra[SHIM]))
+        scripts = csp.inline_scripts(config.extra[THEME], context, config.extra[SHIM])
+        policies[key] = csp.policy(scripts, preview=_COMMAND["name"] == "serve")
     context[CSP] = policies[key]
     return context
 

@@ -7,15 +7,23 @@ Violations are caught in real Chromium two ways: the page's `securitypolicyviola
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from handbook import load_handbook
-from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SiteServer, search, site_pages
+from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SiteServer, copy_curriculum,
+                     search, site_pages)
 from test_agreement import DETAILS, VERIFY, check_printed, record_shown, sign
 
 RECORD_VIOLATIONS = """
@@ -42,10 +50,10 @@ class Violations:
         if "Content Security Policy" in message.text:
             self.found.append(f"{self.where}: {message.text}")
 
-    def visit(self, url: str) -> None:
+    def visit(self, url: str, wait_until: str = "networkidle") -> None:
         self.collect()
         self.where = url
-        self.page.goto(url, wait_until="networkidle")
+        self.page.goto(url, wait_until=wait_until)
 
     def collect(self) -> list[str]:
         """Take the page's recorded events into the list (before it navigates away)."""
@@ -147,3 +155,47 @@ def test_an_injected_inline_script_event_attribute_and_outside_image_are_stopped
     assert reached == [] and blocked == ["https://tracker.example/pixel.gif csp"]
     assert any("script-src" in v for v in found), found
     assert any("img-src" in v and "tracker.example" in v for v in found), found
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_served(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"mkdocs serve stopped:\n{process.stderr.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail("mkdocs serve did not answer")
+
+
+def test_live_reload_under_serve_runs_without_violations(context, tmp_path):
+    """`mkdocs serve` writes live reload as an inline script no hash can name: the preview's policy allows it,
+    so an edit to the curriculum shows in the open page."""
+    folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
+    port = _free_port()
+    env = {**os.environ, "HANDBOOK_CURRICULUM": str(folder), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
+               "--config-file", str(ROOT / "mkdocs.yml")]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait_until_served(url, process)
+        watch = Violations(context)
+        watch.visit(url, wait_until="load")  # live reload keeps a request open: the network is never idle
+        expect(watch.page.locator("article h1")).to_have_text("Front Desk Basics")
+        program = folder / "program.yml"
+        program.write_text(program.read_text(encoding="utf-8").replace("Front Desk Basics", "Front Desk Essentials"),
+                           encoding="utf-8")
+        expect(watch.page.locator("article h1")).to_have_text("Front Desk Essentials", timeout=120_000)
+        assert not watch.collect(), "CSP violations:\n" + "\n".join(watch.found)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
