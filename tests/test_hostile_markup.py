@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from handbook import CurriculumError, load_handbook, render
+from handbook.curriculum import markdown_rules
 from handbook.render import sanitize
 from support import MINIMAL_CURRICULUM, SiteServer, build, build_or_fail, site_pages
 from test_hostile_input import SESSION, Replace, make_curriculum
@@ -165,6 +166,23 @@ def test_refused_by_the_real_build_before_anything_is_written(case, tmp_path):
     assert result.returncode != 0 and "Traceback" not in output, output
     assert f"{folder / case.file}:{case.line}:{case.column}: {case.path}: {case.message}" in output, output
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+FINE = [
+    "Wait times < 5 minutes, and > 2 people at the desk.",
+    "Mail <desk@example.org> or read <https://example.org/help>.",
+    "Markup shown as code: `<img src=x onerror=alert(1)>`, ``<b>``.",
+    "```\n<script>alert(1)</script>\n```",
+    "Policy of {organization} for {program}.",
+    "A paragraph.\n{: .note #intro }",
+    "Tom &amp; Jerry &lt;b&gt;",
+    "[Call us](tel:+15550100), [write](mailto:a@example.org), [read](https://example.org/a_(b))",
+]
+
+
+@pytest.mark.parametrize("text", FINE)
+def test_the_safe_subset_refuses_nothing_that_is_fine(text):
+    assert [f.message for f in markdown_rules.check(text) if f.message] == []
 
 
 # -- what is allowed builds into pages that run nothing, fetch nothing and link nowhere unsafe -------------
