@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from handbook import load_handbook
+from handbook import csp, load_handbook
 from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SiteServer, copy_curriculum,
                      search, site_pages)
 from test_agreement import DETAILS, VERIFY, check_printed, record_shown, sign
@@ -174,6 +174,17 @@ def _wait_until_served(url: str, process: subprocess.Popen, seconds: float = 180
         except OSError:
             time.sleep(0.5)
     pytest.fail("mkdocs serve did not answer")
+
+
+def test_the_build_names_any_inline_script_a_page_policy_leaves_out(default_site):
+    """The hook warns (so the strict build fails) about each one; a built page has none."""
+    for uri in site_pages(default_site):
+        assert csp.unallowed((default_site / uri).read_text(encoding="utf-8")) == [], uri
+    html = (default_site / "tips.html").read_text(encoding="utf-8")
+    injected = re.sub(r"(<article[^>]*>)", r"\1" + INJECTED + '<script type="module">import("x")</script>'
+                      '<script type="application/json">{"a": 1}</script><script src="x.js"></script>', html)
+    assert csp.unallowed(injected) == ['window.__injected = "inline script ran"', 'import("x")']
+    assert csp.unallowed(html.replace("Content-Security-Policy", "X-Other")) == ["(the page has no Content-Security-Policy)"]
 
 
 def test_live_reload_under_serve_runs_without_violations(context, tmp_path):

@@ -20,6 +20,10 @@ from typing import Any, Iterable
 THEME_SCRIPTS = ("partials/javascripts/base.html", "partials/javascripts/content.html",
                  "partials/javascripts/palette.html")
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+_SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")  # any other type never runs
 # Material's search worker, as its base.html names it for the page's config
 _SEARCH_WORKER = re.compile(r'"search":\s*"(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"\s*\|\s*url')
 # iframe-worker (search from file://) writes an inline script into its frame, which inherits the page's policy:
@@ -90,3 +94,25 @@ def policy(scripts: Iterable[str], preview: bool = False) -> str:
         "form-action": "'self'",
     }
     return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def unallowed(html: str) -> list[str]:
+    """The start of each inline script in a built page that its own policy does not allow to run.
+
+    Nothing should be listed: an entry is either a theme script missing from THEME_SCRIPTS (the page would
+    break) or markup that got into the page around the sanitizer (it will not run, but the build says so)."""
+    found = _POLICY.search(html)
+    if found is None:
+        return ["(the page has no Content-Security-Policy)"]
+    directives = dict((d.strip().split(" ", 1) + [""])[:2] for d in found.group(1).split(";"))
+    allowed = directives.get("script-src", "")
+    if "'unsafe-inline'" in allowed:
+        return []
+    return [body.strip()[:60] for attributes, body in _SCRIPT.findall(html)
+            if _runs_inline(attributes or "") and script_hash(body) not in allowed]
+
+
+def _runs_inline(attributes: str) -> bool:
+    kind = _TYPE.search(attributes)
+    return not re.search(r"\bsrc\s*=", attributes, re.IGNORECASE) and \
+        (kind is None or kind.group(1).lower() in _SCRIPT_TYPES)
