@@ -259,3 +259,10 @@ def test_the_sanitizer_keeps_what_the_templates_write():
         '<canvas class="hb-pad" role="img" aria-label="pad"></canvas><button type="button" hidden="">B</button>'
         '</form><table><tbody><tr><th scope="row" style="text-align:right">1</th></tr></tbody></table>\n'
         '<script type="application/json" id="c">{"a":"\\u003c"}</script>\n<script src="x.js"></script>')
+
+
+def test_the_fields_page_documents_every_scheme_a_link_may_use():
+    book, _ = load_handbook(MINIMAL_CURRICULUM)
+    fields = next(p for p in render.render_pages(book) if p.uri.endswith("fields.md")).markdown
+    for scheme in (*markdown_rules.LINK_SCHEMES, *markdown_rules.INTERNAL_SCHEMES):
+        assert f"{scheme}:" in fields, scheme
