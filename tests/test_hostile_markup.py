@@ -9,6 +9,7 @@ what the text of a field may hold (the safe Markdown subset) and where its links
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from handbook import CurriculumError, load_handbook, render
 from handbook.curriculum import markdown_rules
 from handbook.render import sanitize
+from handbook.render.environment import TEMPLATES
 from support import MINIMAL_CURRICULUM, SiteServer, build, build_or_fail, site_pages
 from test_hostile_input import SESSION, Replace, make_curriculum
 from test_privacy import Guard, outside_references, visit
@@ -266,3 +268,22 @@ def test_the_fields_page_documents_every_scheme_a_link_may_use():
     fields = next(p for p in render.render_pages(book) if p.uri.endswith("fields.md")).markdown
     for scheme in (*markdown_rules.LINK_SCHEMES, *markdown_rules.INTERNAL_SCHEMES):
         assert f"{scheme}:" in fields, scheme
+
+
+# Values a template may write into HTML unescaped: numbers, ids, hashes, relative URLs, and the @page CSS
+# and JSON the renderer builds with "<" escaped (print_style.css_string, agreement.script_json)
+SAFE_IN_HTML = re.compile(r"^(page_style|config|n|loop\.index0?|level\.value|c\.id|grouped\(version_hash\)|"
+                          r"relative\(uri, [^)]*\)|'[^']*' if \w+)$")
+
+
+def test_templates_escape_every_value_they_write_into_html():
+    """Markdown templates cannot autoescape (it would break Markdown), so their HTML lines escape with `| e`."""
+    unescaped = []
+    for template in sorted(TEMPLATES.glob("*.j2")):
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+            if not re.match(r"\s*</?[a-z]", line):  # an HTML line (not a Markdown autolink like <{{ s.url }}>)
+                continue
+            for expression in (e.strip() for e in re.findall(r"{{(.*?)}}", line)):
+                if not re.search(r"\|\s*e\s*$", expression) and not SAFE_IN_HTML.match(expression):
+                    unescaped.append(f"{template.name}:{number}: {{{{ {expression} }}}}")
+    assert unescaped == [], "write `| e` after these:\n" + "\n".join(unescaped)

@@ -18,7 +18,7 @@ import nh3
 
 TAGS = {
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "button", "canvas", "caption", "code", "col",
-    "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "fieldset", "figcaption", "figure", "footer",
+    "colgroup", "dd", "del", "details", "dialog", "div", "dl", "dt", "em", "fieldset", "figcaption", "figure", "footer",
     "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins", "kbd", "label",
     "legend", "li", "mark", "meter", "nav", "noscript", "ol", "optgroup", "option", "output", "p", "pre",
     "progress", "q", "s", "section", "select", "small", "span", "strong", "sub", "summary", "sup", "table",
@@ -26,7 +26,7 @@ TAGS = {
 }
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role", "hidden", "tabindex"},
-    "a": {"href", "download"},
+    "a": {"href", "download", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
     "input": {"type", "name", "value", "checked", "disabled", "required", "readonly", "autocomplete",
               "autocapitalize", "spellcheck", "placeholder", "accept", "min", "max", "step", "pattern",
@@ -45,7 +45,7 @@ ATTRIBUTES = {
     "col": {"span"}, "colgroup": {"span"},
     "ol": {"start", "type", "reversed"}, "li": {"value"},
     "canvas": {"width", "height"},
-    "details": {"open"}, "time": {"datetime"},
+    "details": {"open"}, "dialog": {"open"}, "time": {"datetime"},
     "progress": {"value", "max"}, "meter": {"value", "min", "max", "low", "high", "optimum"},
 }
 _KEPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
