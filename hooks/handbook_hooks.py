@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
@@ -128,8 +129,10 @@ def _local_shim() -> str:
 
 
 def _brand(config, book: handbook.model.Handbook, folder: Path) -> None:
-    config.site_name = book.program.title
-    config.copyright = book.organization.name
+    # Material writes these into HTML, the name into an attribute, without escaping them: they go in escaped
+    # once (as Markup, which the theme's own `| e` leaves as it is)
+    config.site_name = markupsafe.escape(book.program.title)
+    config.copyright = markupsafe.escape(book.organization.name)
     config.theme["language"] = book.program.language
     _search_language(config, book.program.language)
     config.extra[BRAND_FILES] = {}

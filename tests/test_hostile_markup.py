@@ -189,7 +189,9 @@ def test_the_safe_subset_refuses_nothing_that_is_fine(text):
 
 # -- what is allowed builds into pages that run nothing, fetch nothing and link nowhere unsafe -------------
 
+TITLE = 'Front Desk "Basics" onmouseover="alert(4)" & more'
 ACCEPTED = {
+    "program.yml": Replace("title: Front Desk Basics", "title: '" + TITLE.replace("'", "''") + "'"),
     SESSION: Replace("summary: How to greet every patient.",
                      'summary: |\n  How to greet **every** patient: see [the smile tip](tip:smile), the\n'
                      '  [empathy](definition:empathy) entry, [the agreement](agreement:) and [greeting](session:greeting).\n'
@@ -217,11 +219,13 @@ def test_accepted_markup_runs_nothing_fetches_nothing_and_links_safely(context, 
         for uri in site_pages(accepted_site):
             guard.where = uri
             visit(guard.page, server.url + uri)
-            unsafe = guard.page.evaluate("""() => [...document.querySelectorAll("article *")].flatMap(e =>
+            unsafe = guard.page.evaluate("""() => [...document.querySelectorAll("*")].flatMap(e =>
                 [...e.attributes].filter(a => /^on/i.test(a.name) || /^\\s*(javascript|vbscript|data):/i.test(a.value))
                                  .map(a => `<${e.tagName.toLowerCase()} ${a.name}="${a.value}">`))""")
             assert unsafe == [], f"{uri}: {unsafe}"
         guard.page.goto(server.url + "sessions/greeting.html")
+        assert guard.page.locator(".md-header__topic").first.inner_text().strip() == TITLE
+        assert guard.page.title().endswith(TITLE)
         text = guard.page.locator("article").inner_text()
         links = guard.page.locator("article a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert dialogs == [] and guard.outside == []
