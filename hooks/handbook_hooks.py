@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
-from handbook import browser_assets, locale, render, settings
+from handbook import browser_assets, csp, locale, render, settings
 from handbook.curriculum import files as curriculum_files
 
 log = get_plugin_logger("handbook")
@@ -22,8 +23,14 @@ PAGES = "handbook_pages"  # ... and its rendered pages
 WORDS = "handbook_words"  # ... and its page words, for the theme's own pages (overrides/404.html)
 BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content
 PROBLEMS = "handbook_problems"  # ... or, under `mkdocs serve`, the curriculum's problems, shown in place of it
+THEME = "handbook_theme_env"  # ... and the theme's Jinja environment, for the inline scripts it writes
+SHIM = "handbook_shim_source"  # ... and the iframe-worker shim's source, for the script it writes into its frame
+POLICIES = "handbook_policies"  # ... and the policy of each folder depth: (base_url, a page?) → policy
+CSP = "handbook_csp"  # the template variable overrides/main.html writes into its Content-Security-Policy <meta>
 
-# Which command runs: set once per process, before the first build (mkdocs calls on_startup once)
+# Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
+# problems in the browser, and adds live reload to each page as an inline script that changes with every
+# request, so no hash can allow it: a page served for preview allows inline scripts; a built page does not.
 _command = {"name": "build"}
 
 
@@ -77,6 +84,47 @@ def on_files(files, config):
     return files
 
 
+# Every article passes the sanitizer: whatever curriculum text produced keeps only allowlisted HTML
+def on_page_content(html, page, config, files):
+    return render.sanitize.article(html)
+
+
+def on_env(env, config, files):
+    config.extra[THEME] = env
+    config.extra[SHIM] = browser_assets.IFRAME_WORKER.cached.read_text(encoding="utf-8")
+    config.extra[POLICIES] = {}
+    return env
+
+
+# The Content-Security-Policy of each page (and of the theme's own pages, like 404.html)
+def on_page_context(context, page, config, nav):
+    return _with_policy(context, config)
+
+
+def on_template_context(context, template_name, config):
+    return _with_policy(context, config)
+
+
+# The theme's inline scripts differ only by the page's folder depth (and its URLs are written differently on a
+# page than on a theme template like 404.html): one policy for each
+def _with_policy(context, config):
+    policies = config.extra[POLICIES]
+    key = (context["base_url"], context.get("page") is None)
+    if key not in policies:
+        scripts = csp.inline_scripts(config.extra[THEME], context, config.extra[SHIM])
+        policies[key] = csp.policy(scripts, preview=_command["name"] == "serve")
+    context[CSP] = policies[key]
+    return context
+
+
+# A built page runs no inline script its policy leaves out: one that is there is a theme script this project
+# does not know yet, or markup that got around the sanitizer. Either way the strict build stops and says which.
+def on_post_page(output, page, config):
+    for start in csp.unallowed(output):
+        log.warning(f"{page.file.src_uri}: an inline script the Content-Security-Policy does not allow: {start}")
+    return output
+
+
 # -- helpers --------------------------------------------------------------------
 
 # The groups' .ics files (schedule.yml); each event links its session page, by full address when site_url is set
@@ -110,8 +158,10 @@ def _local_shim() -> str:
 
 
 def _brand(config, book: handbook.model.Handbook, folder: Path) -> None:
-    config.site_name = book.program.title
-    config.copyright = book.organization.name
+    # Material writes these into HTML, the name into an attribute, without escaping them: they go in escaped
+    # once (as Markup, which the theme's own `| e` leaves as it is)
+    config.site_name = markupsafe.escape(book.program.title)
+    config.copyright = markupsafe.escape(book.organization.name)
     config.theme["language"] = book.program.language
     _search_language(config, book.program.language)
     config.extra[BRAND_FILES] = {}

@@ -50,8 +50,8 @@ def _read(folder: Path, path: Path, kind: Any) -> ReadFile:
     outside = files.outside_problem(folder, path)
     if outside:
         return _only_problem(path, outside)
-    reader = Reader(display_path(path))
     node, load_problems = load_file(path)
+    reader = Reader(display_path(path), path.read_text(encoding="utf-8") if node is not None else None)
     reader.problems.extend(load_problems)
     value = None if node is None else reader.read(node, kind)
     return ReadFile(None if value is INVALID else value, reader)

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import yaml
 
 from ..problems import Problem, Severity
+from . import markdown_rules
 from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Markdown,
                      Slug, max_length)
 
@@ -36,10 +37,12 @@ _PATTERNS = {
 class Reader:
     """Reads one file's nodes into model objects; remembers where each field path was."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, source: str | None = None):
         self.file = file
+        self.source = source  # the file's text, to point into a field's value
         self.problems: list[Problem] = []
         self.marks: dict[str, tuple[int, int]] = {}
+        self.links: list[Link] = []  # link targets in text fields, for the rules to resolve
 
     def read(self, node: yaml.Node, kind: Any, path: str = "") -> Any:
         self.marks.setdefault(path, _position(node))
@@ -68,6 +71,9 @@ class Reader:
             key = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", key)
         line, column = self.marks.get(key, (1, 1))
         self.problems.append(Problem(self.file, line, column, path, message, severity))
+
+    def at_position(self, line: int, column: int, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, column, path, message))
 
     def _problem(self, node: yaml.Node, path: str, message: str) -> object:
         mark = node.start_mark
@@ -180,10 +186,44 @@ class Reader:
             return self._problem(node, path, "must not be empty")
         if kind in _PATTERNS and not re.match(_PATTERNS[kind][0], value):
             return self._expected(node, path, _PATTERNS[kind][1])
+        if kind not in _PATTERNS:
+            self._markup(node, value, path)
         return value
+
+    def _markup(self, node: yaml.ScalarNode, value: str, path: str) -> None:
+        """Refuse what the safe Markdown subset leaves out; keep links for the rules to resolve."""
+        for finding in markdown_rules.check(value):
+            line, column = self._within(node, value, finding)
+            if finding.message:
+                self.at_position(line, column, path, finding.message)
+            else:
+                self.links.append(Link(path, line, column, finding.target))
+
+    def _within(self, node: yaml.ScalarNode, value: str, finding: markdown_rules.Finding) -> tuple[int, int]:
+        """Where a finding is in the file: its n-th occurrence in the value's source, else the value's start."""
+        start, end = node.start_mark.index, node.end_mark.index
+        if self.source is None or end > len(self.source):
+            return _position(node)
+        nth = value.count(finding.snippet, 0, finding.offset)
+        index = start - 1
+        for _ in range(nth + 1):
+            index = self.source.find(finding.snippet, index + 1, end)
+            if index < 0:
+                return _position(node)
+        line_start = self.source.rfind("\n", 0, index) + 1
+        return self.source.count("\n", 0, index) + 1, index - line_start + 1
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """A link target written in a text field, and where."""
+    path: str
+    line: int
+    column: int
+    target: str
 
 
 def _position(node: yaml.Node) -> tuple[int, int]:
