@@ -21,10 +21,11 @@ export PYTHONPATH := hooks
 serve: setup
 	HANDBOOK_EDITION=$(EDITION) $(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
 
-# One edition into a folder, swapped in only when its build succeeds: $(call edition,NAME,FOLDER)
+# One edition into a folder, swapped in only when its build succeeds (a failed build leaves nothing):
+# $(call edition,NAME,FOLDER)
 define edition
 	rm -rf $(2).partial
-	HANDBOOK_EDITION=$(1) $(BIN)/mkdocs build --strict --site-dir $(2).partial
+	HANDBOOK_EDITION=$(1) $(BIN)/mkdocs build --strict --site-dir $(2).partial || { rm -rf $(2).partial; exit 1; }
 	rm -rf $(2) && mv $(2).partial $(2)
 	@echo "Built the $(1) edition into $(2)/ from $(CURRICULUM)/"
 endef

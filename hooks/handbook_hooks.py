@@ -1,44 +1,64 @@
 """MkDocs glue: load the curriculum, add the generated pages and their nav. No logic of its own.
 
-Nothing here outlives a build: `mkdocs serve` keeps this module loaded across rebuilds,
-so each build's handbook travels on that build's config object.
+Nothing here outlives a build but the name of the command (serve or build): `mkdocs serve` keeps
+this module loaded across rebuilds, so each build's handbook travels on that build's config object.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
-from handbook import browser_assets, render, settings
-from handbook.curriculum import rules
+from handbook import browser_assets, csp, locale, render, settings
+from handbook.curriculum import files as curriculum_files
 
 log = get_plugin_logger("handbook")
 HANDBOOK = "handbook"  # the key under config.extra that holds this build's Handbook
 PAGES = "handbook_pages"  # ... and its rendered pages
 WORDS = "handbook_words"  # ... and its page words, for the theme's own pages (overrides/404.html)
-BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content or source path
+BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content
+PROBLEMS = "handbook_problems"  # ... or, under `mkdocs serve`, the curriculum's problems, shown in place of it
+THEME = "handbook_theme_env"  # ... and the theme's Jinja environment, for the inline scripts it writes
+SHIM = "handbook_shim_source"  # ... and the iframe-worker shim's source, for the script it writes into its frame
+POLICIES = "handbook_policies"  # ... and the policy of each folder depth: (base_url, a page?) → policy
+CSP = "handbook_csp"  # the template variable overrides/main.html writes into its Content-Security-Policy <meta>
+
+# Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
+# problems in the browser, and adds live reload to each page as an inline script that changes with every
+# request, so no hash can allow it: a page served for preview allows inline scripts; a built page does not.
+_command = {"name": "build"}
 
 
-# Load and validate the curriculum; a broken curriculum stops the build before anything is written.
-# Runs before the plugins' on_config, so the search plugin sees the program's language.
+def on_startup(command, dirty):
+    _command["name"] = command
+
+
+# Load and validate the curriculum; a broken curriculum stops the build before anything is written,
+# except under `mkdocs serve`, which shows the problems in the browser instead (a failed rebuild there
+# would leave every request waiting). Runs before the plugins' on_config, so search sees the language.
 @event_priority(100)
 def on_config(config):
     project = Path(config.config_file_path).parent
     folder = settings.curriculum_folder(project)
+    if folder.is_dir():
+        config.watch.append(str(folder))
     try:
         edition = settings.edition()
         book, notes = handbook.load_handbook(folder, settings.today())
     except settings.SettingError as error:
         raise PluginError(str(error)) from None
     except handbook.CurriculumError as error:
-        raise PluginError(error.report()) from None
+        if _command["name"] != "serve":
+            raise PluginError(error.report()) from None
+        log.error(error.report())
+        return _problems_site(config, error.problems)
     for note in notes:  # a notice never fails a build, strict or not: it is not a warning
         (log.warning if note.severity == "warning" else log.info)(f"{note.severity}: {note}")
-    config.watch.append(str(folder))
     config.extra[HANDBOOK] = book
     config.extra["polyfills"] = [_local_shim()]
     names = (book.program.title, book.organization.name)  # a title is never underlined
@@ -56,17 +76,59 @@ def on_config(config):
 
 # Add every generated page as a virtual file (nothing is written into docs/)
 def on_files(files, config):
+    if PROBLEMS in config.extra:  # the problems page stands alone: no hand-written page around it
+        for file in list(files.documentation_pages()):
+            files.remove(file)
     for page in config.extra[PAGES]:
         files.append(File.generated(config, page.uri, content=page.markdown))
     shim = browser_assets.IFRAME_WORKER
     files.append(File.generated(config, shim.site_uri, content=shim.cached.read_bytes()))
-    for uri, source in config.extra[BRAND_FILES].items():
-        if isinstance(source, Path):
-            files.append(File.generated(config, uri, abs_src_path=str(source)))
-        else:
-            files.append(File.generated(config, uri, content=source))
-    _calendars(files, config)
+    for uri, content in config.extra[BRAND_FILES].items():
+        files.append(File.generated(config, uri, content=content))
+    if HANDBOOK in config.extra:  # not while serving the page of problems
+        _calendars(files, config)
     return files
+
+
+# Every article passes the sanitizer: whatever curriculum text produced keeps only allowlisted HTML
+def on_page_content(html, page, config, files):
+    return render.sanitize.article(html)
+
+
+def on_env(env, config, files):
+    config.extra[THEME] = env
+    config.extra[SHIM] = browser_assets.IFRAME_WORKER.cached.read_text(encoding="utf-8")
+    config.extra[POLICIES] = {}
+    return env
+
+
+# The Content-Security-Policy of each page (and of the theme's own pages, like 404.html)
+def on_page_context(context, page, config, nav):
+    return _with_policy(context, config)
+
+
+def on_template_context(context, template_name, config):
+    return _with_policy(context, config)
+
+
+# The theme's inline scripts differ only by the page's folder depth (and its URLs are written differently on a
+# page than on a theme template like 404.html): one policy for each
+def _with_policy(context, config):
+    policies = config.extra[POLICIES]
+    key = (context["base_url"], context.get("page") is None)
+    if key not in policies:
+        scripts = csp.inline_scripts(config.extra[THEME], context, config.extra[SHIM])
+        policies[key] = csp.policy(scripts, preview=_command["name"] == "serve")
+    context[CSP] = policies[key]
+    return context
+
+
+# A built page runs no inline script its policy leaves out: one that is there is a theme script this project
+# does not know yet, or markup that got around the sanitizer. Either way the strict build stops and says which.
+def on_post_page(output, page, config):
+    for start in csp.unallowed(output):
+        log.warning(f"{page.file.src_uri}: an inline script the Content-Security-Policy does not allow: {start}")
+    return output
 
 
 # -- helpers --------------------------------------------------------------------
@@ -82,6 +144,17 @@ def _calendars(files, config) -> None:
         files.append(File.generated(config, uri, content=content))
 
 
+# Under `mkdocs serve`, a site of one page that lists the problems (overrides/partials/handbook-problems.html)
+def _problems_site(config, problems: list[handbook.Problem]):
+    words = locale.words("en")  # as are the problems themselves: the program's language may be what is broken
+    page = render.problems_page(words)
+    config.site_name = page.title
+    config.extra.update({PROBLEMS: problems, WORDS: words, PAGES: [page], BRAND_FILES: {}})
+    config.extra["polyfills"] = [_local_shim()]
+    config.nav = [{page.title: page.uri}]
+    return config
+
+
 # Material's offline plugin asks for iframe-worker from a CDN; serve our pinned copy instead
 def _local_shim() -> str:
     shim = browser_assets.IFRAME_WORKER
@@ -91,8 +164,10 @@ def _local_shim() -> str:
 
 
 def _brand(config, book: handbook.model.Handbook, folder: Path) -> None:
-    config.site_name = book.program.title
-    config.copyright = book.organization.name
+    # Material writes these into HTML, the name into an attribute, without escaping them: they go in escaped
+    # once (as Markup, which the theme's own `| e` leaves as it is)
+    config.site_name = markupsafe.escape(book.program.title)
+    config.copyright = markupsafe.escape(book.organization.name)
     config.theme["language"] = book.program.language
     _search_language(config, book.program.language)
     config.extra[BRAND_FILES] = {}
@@ -119,16 +194,15 @@ def _colours(config, organization) -> None:
     config.extra_css.append(render.brand.STYLESHEET_URI)
 
 
-# The logo (and favicon): a file in the curriculum folder is copied into the site; one under docs/ is there already
+# The logo (and favicon): the checked bytes of the image file in the curriculum folder
 def _logo(config, folder: Path, logo: str | None) -> None:
     if logo is None:
         return
-    source = rules.find_logo(folder, logo)
-    docs = Path(config.docs_dir).resolve()
-    if source.is_relative_to(docs):
-        uri = source.relative_to(docs).as_posix()
-    else:
-        uri = f"assets/images/logo{source.suffix.lower()}"
-        config.extra[BRAND_FILES][uri] = source
+    try:
+        image = curriculum_files.image(folder, logo)
+    except curriculum_files.Refused as refused:  # changed since the curriculum was checked
+        raise PluginError(f"organization.logo: {refused}") from None
+    uri = f"assets/images/logo{image.suffix}"
+    config.extra[BRAND_FILES][uri] = image.data
     config.theme["logo"] = config.theme["favicon"] = uri
 

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import yaml
@@ -111,4 +112,15 @@ def search(page, query: str) -> None:
     """Search the way a person does (the `/` shortcut, then typing), and wait for the results."""
     page.keyboard.press("/")
     page.keyboard.type(query, delay=20)
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    # a locator, not wait_for_function: that evaluates a string, which the pages' Content-Security-Policy forbids
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+
+
+def wait_until(page, predicate: str, arg: object = None, timeout: float = 10_000) -> None:
+    """Like page.wait_for_function, but polled from the test: Playwright's own polling evaluates a string in the
+    page, which the pages' Content-Security-Policy forbids (page.evaluate is not subject to it)."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(predicate, arg):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout / 1000:.0f} s: {predicate}")
+        page.wait_for_timeout(50)

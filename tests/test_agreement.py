@@ -13,7 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from handbook import agreement_hash as ah, load_handbook
-from support import DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, SiteServer, build_or_fail, copy_curriculum, pdf_pages
+from support import (DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, SiteServer, build_or_fail, copy_curriculum, pdf_pages,
+                     wait_until)
 
 SIGN = "agreement/index.html"
 VERIFY = "agreement/verify.html"
@@ -170,7 +171,7 @@ def test_draft_survives_reload_closed_tab_and_resize(context, page, default_serv
     assert tab.evaluate(INK) > drawn_ink * .8
     for width, height in ((500, 900), (1400, 700)):  # a narrow window, then a wide one (as in rotation)
         tab.set_viewport_size({"width": width, "height": height})
-        tab.wait_for_function("""() => { const c = document.getElementById("hb-pad");
+        wait_until(tab, """() => { const c = document.getElementById("hb-pad");
                                          return c.width === Math.round(c.getBoundingClientRect().width); }""")
         assert tab.evaluate(INK) > 100
     assert tab.evaluate("document.documentElement.dataset.hbPrint") == "record"

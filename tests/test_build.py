@@ -17,7 +17,7 @@ import pytest
 
 from handbook import load_handbook
 from handbook.render.glossary import plain
-from support import BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, ROOT, build
+from support import BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, ROOT, build, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +144,7 @@ def test_search_in_the_browser_finds_a_tip_a_term_and_an_objective(default_serve
         page.keyboard.type(query, delay=20)
         results = page.locator(".md-search-result__list")
         results.wait_for(state="visible", timeout=10_000)
-        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+        wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
         assert expected.lower() in results.inner_text().lower(), f"searching {query!r} did not find {expected!r}"
 
 

@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 
 from handbook import load_handbook, locale, schema
 from handbook.commands import session as scaffold
-from support import (DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, ROOT, EditorLoader, SiteServer, build_or_fail,
+from support import (DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, ROOT, EditorLoader, SiteServer, build_or_fail, wait_until,
                      copy_curriculum)
 
 GUIDE = ROOT / "guide" / "customizing.md"
@@ -189,11 +189,11 @@ def _requests(page) -> list[str]:
 
 
 def _search_finds(page, query: str) -> str:
-    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
+    wait_until(page, "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
                            timeout=10_000)
     page.keyboard.press("/")
     page.keyboard.type(query)
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     return page.locator(".md-search-result__list").inner_text()
 
 

@@ -12,7 +12,7 @@ from material import __file__ as material_init
 from handbook import load_handbook, locale
 from handbook.render.glossary import plain
 from handbook.render.particles import terms_pattern
-from support import KOREAN_CURRICULUM, pdf_page_sizes, pdf_pages
+from support import KOREAN_CURRICULUM, pdf_page_sizes, pdf_pages, wait_until
 
 A4 = (595.28, 841.89)  # points
 HANGUL = re.compile(r"[가-힣]")
@@ -112,13 +112,13 @@ def _search(page, url: str, query: str) -> str:
     page.goto(url)
     # typing before the search is ready is lost: wait until "Initializing search" gives way
     initializing = material_words("ko")["search.result.initializer"]
-    page.wait_for_function("text => !document.querySelector('.md-search-result__meta').textContent.includes(text)",
+    wait_until(page, "text => !document.querySelector('.md-search-result__meta').textContent.includes(text)",
                            arg=initializing, timeout=10_000)
     page.keyboard.press("/")  # Material's search shortcut
     page.keyboard.type(query)
     # Playwright enters Hangul as text alone; a Korean input method also sends the key-ups the search listens for
     page.keyboard.press("End")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     return page.locator(".md-search-result__list").inner_text()
 
 

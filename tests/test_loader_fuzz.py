@@ -1,6 +1,8 @@
 """Random YAML and random damage to real curricula: the loader gives a handbook or our own error, nothing else.
 
-A handbook that loads must also render: a valid curriculum never crashes the page templates.
+A handbook that loads must also render: a valid curriculum never crashes the page templates. A few
+examples drive the whole strict build (`make build`), YAML escapes such as "\\uD800", "\\0" and "\\e"
+among them: it builds or names file, line and column, never prints a traceback, never leaves a half site.
 CI runs a fixed sequence of examples (derandomized) so a green run stays green; locally each run
 explores new ones, and Hypothesis prints how to reproduce any failure it finds.
 """
@@ -8,8 +10,11 @@ explores new ones, and Hypothesis prints how to reproduce any failure it finds.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -20,7 +25,7 @@ from hypothesis import strategies as st
 
 from handbook import CurriculumError, load_handbook
 from handbook.render import render_pages
-from support import DEFAULT_CURRICULUM, MINIMAL_CURRICULUM
+from support import BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, ROOT
 
 FUZZ = settings(max_examples=150, deadline=None, derandomize=bool(os.environ.get("CI")),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -126,3 +131,95 @@ def test_text_damage_to_real_curricula(source, data):
     end = data.draw(st.integers(start, min(len(text), start + 40)), label="end")
     insert = data.draw(st.lists(YAML_TOKENS | st.text(max_size=3), max_size=6).map("".join), label="insert")
     event(with_file(source, name, text[:start] + insert + text[end:]))
+
+
+# -- the whole strict build --------------------------------------------------------------
+
+BUILDS = settings(max_examples=4, deadline=None, derandomize=bool(os.environ.get("CI")),
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# YAML escapes that write what no curriculum text should hold (and a few harmless ones)
+ESCAPES = st.sampled_from(["\\uD800", "\\uDFFF", "\\uD83D\\uDE00", "\\0", "\\e", "\\a", "\\x7f", "\\x85",
+                           "\\N", "\\r", "\\t", "\\L", "\\u202E", "\\U0001F600", "\\_", "\\\\", '\\"'])
+PLAIN = st.text(st.characters(exclude_categories=("Cs", "Cc"), exclude_characters='"\\'), max_size=8)
+QUOTED = st.lists(ESCAPES | PLAIN, min_size=1, max_size=6).map(lambda parts: '"' + "".join(parts) + '"')
+# Lines of the minimal curriculum whose value the fuzz replaces: (file, the line's start up to the value)
+VALUE_LINES = [("program.yml", "  name: "), ("program.yml", "  title: "), ("program.yml", "  version: "),
+               ("sessions/01-greeting.yml", "title: "), ("sessions/01-greeting.yml", "summary: "),
+               ("sessions/01-greeting.yml", "  - title: "), ("tips.yml", "  body: "), ("tips.yml", "- id: "),
+               ("definitions.yml", "  term: "), ("agreement.yml", "preamble: ")]
+# Lines a new field goes after, each with the field's name and indentation
+NEW_FIELDS = [("program.yml", "  name: ", "  logo: "), ("sessions/01-greeting.yml", "title: ", "id: "),
+              ("program.yml", '  version: "test-1"', "labels:\n  objectives: ")]
+WHERE = re.compile(r":\d+:\d+: ")
+
+
+def make_build(folder: Path) -> str:
+    """`make build` of a curriculum: "built" or "refused"; a traceback or a half-built site fails the test."""
+    site = folder.parent / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH}
+    result = subprocess.run(["make", "--no-print-directory", "build", f"CURRICULUM={folder}", f"SITE={site}"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, errors="backslashreplace", timeout=600)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    assert not (folder.parent / "site.partial").exists(), "a failed build left site.partial behind"
+    if result.returncode == 0:
+        assert (site / "index.html").is_file()
+        return "built"
+    assert WHERE.search(output), f"the build failed without naming a file, line and column:\n{output}"
+    assert not site.exists()
+    return "refused"
+
+
+def replaced_line(folder: Path, name: str, start: str, value: str, insert_as: str | None = None) -> None:
+    path = folder / name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = next(i for i, line in enumerate(lines) if line.startswith(start))
+    if insert_as is None:
+        lines[i] = start + value
+    else:
+        lines.insert(i + 1, insert_as + value)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@BUILDS
+@given(line=st.sampled_from(VALUE_LINES), value=QUOTED)
+def test_yaml_escapes_through_the_strict_build(line, value):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = shutil.copytree(MINIMAL_CURRICULUM, Path(tmp) / "curriculum")
+        replaced_line(folder, *line, value)
+        event(make_build(folder))
+
+
+@BUILDS
+@given(field=st.sampled_from(NEW_FIELDS), value=QUOTED | st.text(max_size=80).map(json.dumps))
+def test_new_fields_with_hostile_values_through_the_strict_build(field, value):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = shutil.copytree(MINIMAL_CURRICULUM, Path(tmp) / "curriculum")
+        name, after, key = field
+        replaced_line(folder, name, after, value, insert_as=key)
+        event(make_build(folder))
+
+
+@BUILDS
+@given(data=st.data())
+def test_mutations_through_the_strict_build(data):
+    files = sorted(p.relative_to(MINIMAL_CURRICULUM).as_posix() for p in MINIMAL_CURRICULUM.rglob("*.yml"))
+    name = data.draw(st.sampled_from(files), label="file")
+    document = yaml.safe_load((MINIMAL_CURRICULUM / name).read_text(encoding="utf-8"))
+    path = data.draw(st.sampled_from(_paths(document)), label="path")
+    how = data.draw(st.sampled_from(["delete", "replace", "insert", "stringify", "wrap"]), label="mutation")
+    junk = data.draw(values | st.text(st.characters(categories=["Cs", "Cc", "Cf", "L", "Zs"]), max_size=12),
+                     label="junk")  # surrogates and control characters among letters and spaces
+    text = yaml.safe_dump(_mutate(document, path, how, junk), allow_unicode=False, sort_keys=False)  # escapes
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = shutil.copytree(MINIMAL_CURRICULUM, Path(tmp) / "curriculum")
+        (folder / name).write_text(text, encoding="utf-8")
+        event(make_build(folder))
+
+
+def test_the_escapes_the_issue_names_are_refused_by_the_build(tmp_path):
+    """Pinned, so a green fuzz run is not luck: "\\uD800", "\\0" and "\\e" in a title each stop the build."""
+    for escape in ("\\uD800", "\\0", "\\e"):
+        folder = shutil.copytree(MINIMAL_CURRICULUM, tmp_path / escape[1:] / "curriculum")
+        replaced_line(folder, "sessions/01-greeting.yml", "title: ", f'"Greeting {escape}"')
+        assert make_build(folder) == "refused"

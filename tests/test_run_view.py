@@ -12,7 +12,7 @@ import pytest
 from handbook import load_handbook, locale
 from handbook.render.environment import clock
 from handbook.render.packets import timed_agenda
-from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM, pdf_pages, print_pdf
+from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM, pdf_pages, print_pdf, wait_until
 from test_accessibility import keyboard_problems, violations
 
 ZONE = "America/New_York"
@@ -86,7 +86,7 @@ def test_a_block_change_is_announced_politely(page, default_trainers_server, han
     second = timed_agenda(session, handbook.program.start_time)[1]
     total = len(session.agenda)
     expected = f"Block 2 of {total}: {second.block.title}, until {second.end}."
-    page.wait_for_function("t => document.getElementById('run-announce').textContent === t", arg=expected)
+    wait_until(page, "t => document.getElementById('run-announce').textContent === t", expected)
     assert region.inner_text() == expected
 
 
@@ -118,13 +118,13 @@ def test_the_block_timer_warns_two_minutes_before_the_block_ends_then_shows_over
     assert page.locator("#run-alert").is_hidden()
     # the first block ends at first.end; two minutes before it:
     page.clock.run_for((at(first.end) - at("08:59")).seconds * 1000 - 120_000)
-    page.wait_for_function("document.getElementById('run-block-timer').classList.contains('run-timer--warning')")
+    wait_until(page, "document.getElementById('run-block-timer').classList.contains('run-timer--warning')")
     assert re.search(r"(02:00|01:5\d) left$", timer.inner_text())  # the clock runs on after the jump
     assert page.locator("#run-alert").inner_text() == EN["run_warning"]
     assert not violations(page), violations(page)  # the warning state passes axe too
-    page.wait_for_function("t => document.getElementById('run-announce').textContent === t", arg=EN["run_warning"])
+    wait_until(page, "t => document.getElementById('run-announce').textContent === t", EN["run_warning"])
     page.clock.run_for(150_000)
-    page.wait_for_function("document.getElementById('run-block-timer').classList.contains('run-timer--over')")
+    wait_until(page, "document.getElementById('run-block-timer').classList.contains('run-timer--over')")
     assert re.search(r"00:(30|3\d) over time$", timer.inner_text())
     assert page.locator("#run-alert").inner_text() == EN["run_overtime"]
     assert not violations(page), violations(page)
@@ -150,7 +150,7 @@ def test_start_now_eight_minutes_late_moves_every_later_time_and_says_what_to_sh
             minutes.append(int(cut))
         assert sum(minutes) == 8, cuts
         announced = page.locator("#run-announce")
-        page.wait_for_function("() => document.getElementById('run-announce').textContent.includes('8 min late')")
+        wait_until(page, "() => document.getElementById('run-announce').textContent.includes('8 min late')")
         assert announced.inner_text().startswith(EN["run_started"].replace("{time}", "09:08"))
         assert not violations(page), violations(page)
         page.evaluate("sessionStorage.clear()")

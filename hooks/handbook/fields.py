@@ -5,8 +5,10 @@ Validation and the JSON Schema are both derived from these, so a field is descri
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import MISSING, field
-from typing import Any, NewType
+from typing import Any, Mapping, NewType
 
 Markdown = NewType("Markdown", str)  # text that is rendered as Markdown
 Slug = NewType("Slug", str)  # a stable id: lowercase letters, digits and hyphens
@@ -20,14 +22,36 @@ CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 DIGEST_PATTERN = r"^(?:[0-9a-fA-F]{4} ?){15}[0-9a-fA-F]{4}$"
 
+# The most characters a text may have, by kind, unless its spec says otherwise. An id becomes a file
+# name and an address, so it stays far below file systems' 255; text is capped so that no field can
+# swamp a page or a printed packet.
+MAX_LENGTH: dict[Any, int] = {Slug: 64, Language: 35, str: 1000, Markdown: 10_000}
+TITLE_LENGTH = 150  # titles, names and terms: headings, tabs and file names of printed packets
+
 
 def spec(doc: str, default: Any = MISSING, *, minimum: int | None = None, maximum: int | None = None,
-         min_items: int | None = None, contract: bool = True) -> Any:
+         min_items: int | None = None, max_length: int | None = None, contract: bool = True) -> Any:
     """A dataclass field with its documentation and rules.
 
+    `max_length` caps each text of the field (default: MAX_LENGTH of its kind).
     `contract=False` marks a field the build fills in (never read from YAML).
     """
-    rules = {"doc": doc, "minimum": minimum, "maximum": maximum, "min_items": min_items, "contract": contract}
+    rules = {"doc": doc, "minimum": minimum, "maximum": maximum, "min_items": min_items, "max_length": max_length,
+             "contract": contract}
     if isinstance(default, (list, dict, set)):
         raise TypeError("use a tuple for a default list")
     return field(default=default, metadata=rules)
+
+
+def max_length(kind: Any, rules: Mapping[str, Any]) -> int | None:
+    """The most characters each text of a field of this kind (a text, or a list or mapping of them) may have."""
+    if rules.get("max_length") is not None:
+        return rules["max_length"]
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        return max_length(next(a for a in args if a is not type(None)), {})
+    if origin is tuple:
+        return max_length(args[0], {})
+    if origin is dict:
+        return max_length(args[1], {})
+    return MAX_LENGTH.get(kind)

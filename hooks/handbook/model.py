@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from .fields import ClockTime, Color, Digest, Language, Markdown, Slug, spec
+from .fields import TITLE_LENGTH, ClockTime, Color, Digest, Language, Markdown, Slug, spec
 
 BlockKind = Literal["welcome", "lecture", "discussion", "role-play", "video", "exercise", "break", "wrap-up"]
 Paper = Literal["letter", "a4"]
@@ -20,29 +20,30 @@ REVIEW_AFTER_MONTHS = 12
 
 @dataclass(frozen=True)
 class Contact:
-    name: str | None = spec("Who to contact about the program", None)
-    email: str | None = spec("Their email address", None)
-    phone: str | None = spec("Their phone number", None)
+    name: str | None = spec("Who to contact about the program", None, max_length=TITLE_LENGTH)
+    email: str | None = spec("Their email address", None, max_length=254)
+    phone: str | None = spec("Their phone number", None, max_length=40)
 
 
 @dataclass(frozen=True)
 class Organization:
-    name: str = spec("The organization's name, shown on every page and packet")
-    short_name: str | None = spec("A short name, used in footers", None)
+    name: str = spec("The organization's name, shown on every page and packet", max_length=TITLE_LENGTH)
+    short_name: str | None = spec("A short name, used in footers", None, max_length=40)
     contact: Contact | None = spec("Who to contact; shown on the home page and packets", None)
-    logo: str | None = spec("Logo image (SVG, PNG, JPEG, WebP or GIF): its file name in the curriculum folder, "
-                            "or a path relative to docs/", None)
+    logo: str | None = spec("Logo image (SVG, PNG, JPEG or WebP, at most 1 MB): its file name in the curriculum "
+                            "folder, like logo.svg; an SVG may hold no script and no outside reference", None,
+                            max_length=255)
     primary_color: Color | None = spec('Main colour of the header, e.g. "#1f5f8b"', None)
     accent_color: Color | None = spec('Colour of links and buttons, e.g. "#c0392b"', None)
 
 
 @dataclass(frozen=True)
 class Program:
-    title: str = spec('The program\'s title, e.g. "Customer Service Excellence"')
+    title: str = spec('The program\'s title, e.g. "Customer Service Excellence"', max_length=TITLE_LENGTH)
     summary: Markdown = spec("What the program is and why (Markdown)")
     group_size: int = spec("Most participants per training group; the sign-in sheet has this many rows",
                            minimum=1, maximum=60)
-    version: str = spec("Edition label printed on every packet and bound into the agreement")
+    version: str = spec("Edition label printed on every packet and bound into the agreement", max_length=40)
     audience: str | None = spec("Who attends", None)
     language: Language = spec("UI language of the generated pages and of the search (en, ko)", "en")
     paper: Paper = spec("Page size of printed packets", "letter")
@@ -63,7 +64,7 @@ class ProgramFile:
 
 @dataclass(frozen=True)
 class Role:
-    name: str = spec("The role's name on the card")
+    name: str = spec("The role's name on the card", max_length=TITLE_LENGTH)
     brief: Markdown = spec("What the player of this role reads on their card")
     hidden: str | None = spec("A motive or twist for this role's card and the facilitator only", None)
 
@@ -78,7 +79,7 @@ class Scenario:
 
 @dataclass(frozen=True)
 class AgendaBlock:
-    title: str = spec("The block's title")
+    title: str = spec("The block's title", max_length=TITLE_LENGTH)
     minutes: int = spec("How long it takes", minimum=1)
     kind: BlockKind = spec("What kind of block it is")
     facilitator: Markdown | None = spec("DO/SAY notes: facilitator packet only, never in the handout", None)
@@ -89,7 +90,7 @@ class AgendaBlock:
 
 @dataclass(frozen=True)
 class Session:
-    title: str = spec("The session's title")
+    title: str = spec("The session's title", max_length=TITLE_LENGTH)
     duration: int = spec("Minutes; must equal the sum of the agenda's minutes", minimum=1)
     summary: Markdown = spec("One paragraph for staff")
     objectives: tuple[str, ...] = spec("Observable behaviours", min_items=1)
@@ -123,9 +124,9 @@ class Session:
 @dataclass(frozen=True)
 class Tip:
     id: Slug = spec("Stable id")
-    title: str = spec("The tip in a few words")
+    title: str = spec("The tip in a few words", max_length=TITLE_LENGTH)
     body: Markdown = spec("The tip explained")
-    category: str | None = spec("A group the tip belongs to", None)
+    category: str | None = spec("A group the tip belongs to", None, max_length=TITLE_LENGTH)
     source: Slug | None = spec("Id of the source it comes from", None)
 
 
@@ -139,7 +140,7 @@ class Quote:
 @dataclass(frozen=True)
 class Definition:
     id: Slug = spec("Stable id")
-    term: str = spec("The word or phrase; explained wherever it appears")
+    term: str = spec("The word or phrase; explained wherever it appears", max_length=TITLE_LENGTH)
     definition: Markdown = spec("What it means here")
     quote: Quote | None = spec("An attributed quote", None)
     source: Slug | None = spec("Id of the source", None)
@@ -148,7 +149,7 @@ class Definition:
 @dataclass(frozen=True)
 class Source:
     id: Slug = spec("Stable id")
-    title: str = spec("Title of the article or book")
+    title: str = spec("Title of the article or book", max_length=2 * TITLE_LENGTH)
     author: str | None = spec("Author", None)
     publisher: str | None = spec("Publisher or site", None)
     date: dt.date | None = spec("Publication date, YYYY-MM-DD", None)
@@ -167,19 +168,19 @@ class Commitment:
 @dataclass(frozen=True)
 class RatingLevel:
     value: int = spec("The rating's number")
-    label: str = spec("Its name")
+    label: str = spec("Its name", max_length=TITLE_LENGTH)
     meaning: str = spec("What earns it")
 
 
 @dataclass(frozen=True)
 class AgreementVersion:
-    version: str = spec("The edition label (program.version) it was signed under")
+    version: str = spec("The edition label (program.version) it was signed under", max_length=40)
     hash: Digest = spec("Its version hash, as shown on the agreement page and printed on its signed records")
 
 
 @dataclass(frozen=True)
 class Agreement:
-    title: str = spec("The agreement's title")
+    title: str = spec("The agreement's title", max_length=TITLE_LENGTH)
     preamble: Markdown = spec("Opening text; may use {organization} and {program}")
     commitments: tuple[Commitment, ...] = spec("What staff commit to; the evaluation criteria", min_items=1)
     acknowledgements: tuple[str, ...] = spec("Each a checkbox the signer must tick", min_items=1)

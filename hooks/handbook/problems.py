@@ -52,7 +52,12 @@ class CurriculumError(Exception):
 
 def display_path(path: Path) -> str:
     """A path as the author knows it: relative to where they run the build, when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # the folder is resolved, not the file: a symbolic link is named, not where it leads
+        return printable(str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())))
     except (ValueError, RuntimeError, OSError):  # outside the working folder, or a symbolic link loop
-        return str(path)
+        return printable(str(path))
+
+
+def printable(text: str) -> str:
+    """A file name that can be printed and written into a page: bytes that are not UTF-8 as escapes (\\udcff)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

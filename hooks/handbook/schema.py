@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import locale, model
-from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Language,
-                     Markdown, Slug)
+from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, MAX_LENGTH, SLUG_PATTERN, ClockTime, Color, Digest,
+                     Language, Markdown, Slug, max_length)
 from .model import Session
 
 SCHEMA_FOLDER = Path(__file__).resolve().parents[2] / "schema"
@@ -119,6 +119,7 @@ class _Builder:
     def _property(self, f: dataclasses.Field, kind: Any) -> dict[str, Any]:
         rules = f.metadata
         schema = self.of(kind)
+        _cap_length(schema, max_length(kind, rules))
         schema["description"] = rules["doc"]
         for rule, keyword in (("minimum", "minimum"), ("maximum", "maximum"), ("min_items", "minItems")):
             if rules.get(rule) is not None:
@@ -128,9 +129,21 @@ class _Builder:
         return schema
 
 
+def _cap_length(schema: dict[str, Any], limit: int | None) -> None:
+    """Put a field's length limit on its texts: the text itself, the optional text, the list's texts."""
+    if limit is None:
+        return
+    for branch in schema.get("anyOf", ()):
+        _cap_length(branch, limit)
+    if schema.get("type") == "array":
+        _cap_length(schema["items"], limit)
+    if schema.get("type") == "string" and "format" not in schema:
+        schema["maxLength"] = limit
+
+
 def _labels() -> dict[str, Any]:
     """`labels:` in program.yml: any of the page words, each with its English default."""
     english = locale.words("en")
-    properties = {key: {"type": "string", "pattern": _NOT_BLANK, "description": f'Default: "{english[key]}"'}
-                  for key in locale.label_keys()}
+    properties = {key: {"type": "string", "pattern": _NOT_BLANK, "maxLength": MAX_LENGTH[str],
+                        "description": f'Default: "{english[key]}"'} for key in locale.label_keys()}
     return {"type": "object", "properties": properties, "additionalProperties": False}

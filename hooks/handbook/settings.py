@@ -32,11 +32,6 @@ def edition() -> str:
     return name
 
 
-def docs_folder() -> Path:
-    """The project's docs/ folder (mkdocs.yml's docs_dir): static assets (every page is generated)."""
-    return PROJECT / "docs"
-
-
 def today() -> dt.date:
     """The build's date; SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -6,6 +6,7 @@ edit, and aliases are how a small file becomes a huge one ("billion laughs").
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -19,6 +20,8 @@ from ..problems import Problem, display_path
 MAX_BYTES = 1_000_000
 # A curriculum nests about six levels; far deeper is a mistake, or an attempt to exhaust the parser's stack.
 MAX_DEPTH = 40
+# Characters no curriculum text needs: C0 controls but tab and newline, DEL, C1 controls, surrogates
+_REFUSED_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Explicit tags an author may reasonably write; anything else is a custom tag.
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 
@@ -108,7 +111,7 @@ def load_file(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
         return problem(1, 1, "the file is empty")
     node = _parse_fast(text)
     if node is not None:
-        return node, []
+        return node, _refuse_characters(node, name)
     try:
         loader = _PlainLoader(text)
     except yaml.reader.ReaderError as error:  # control characters such as NUL, which YAML forbids
@@ -116,7 +119,8 @@ def load_file(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
                        f"the file contains a character YAML does not allow (#x{error.character:04x}); remove it")
     loader.name = name
     try:
-        return loader.get_single_node(), []
+        node = loader.get_single_node()
+        return node, _refuse_characters(node, name)
     except _RefusedSyntax as error:
         return problem(error.mark.line + 1, error.mark.column + 1, error.message)
     except yaml.MarkedYAMLError as error:
@@ -125,6 +129,37 @@ def load_file(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
         return problem(1, 1, f"this is not valid YAML: {error}")
     finally:
         loader.dispose()
+
+
+def _refuse_characters(root: yaml.Node, name: str) -> list[Problem]:
+    """A problem for each text holding a control character or a lone surrogate (YAML escapes like "\\0",
+    "\\e" or "\\uD800" write them), which is then blanked out so nothing after this meets it."""
+    problems = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif _REFUSED_CHARACTER.search(node.value):
+            mark = node.start_mark
+            problems.append(Problem(name, mark.line + 1, mark.column + 1, "", _character_message(node.value)))
+            node.value = _REFUSED_CHARACTER.sub("\ufffd", node.value)
+    return problems
+
+
+def _character_message(text: str) -> str:
+    found = _REFUSED_CHARACTER.search(text).group()
+    pair = re.search("[\ud800-\udbff][\udc00-\udfff]", text)
+    if pair:  # "\uD83D\uDE00": a character beyond U+FFFF written as UTF-16 halves
+        whole = pair.group().encode("utf-16", "surrogatepass").decode("utf-16")
+        return (f"this text has a character written as two halves (\\u{ord(pair.group()[0]):04X}\\u"
+                f"{ord(pair.group()[1]):04X}); write the character itself, or \\U{ord(whole):08X}")
+    if "\ud800" <= found <= "\udfff":
+        return (f"this text has half of a character (\\u{ord(found):04X}, a lone surrogate), which is not text; "
+                f"remove it")
+    return f"this text has an invisible control character (U+{ord(found):04X}); remove it"
 
 
 def _parse_fast(text: str) -> yaml.Node | None:

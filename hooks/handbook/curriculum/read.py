@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import locale
+from ..fields import MAX_LENGTH, Slug
 from ..model import SESSION_FILE, SESSIONS_FOLDER, TOP_FILES, Handbook, ProgramFile, Session
 from ..problems import CurriculumError, Problem, display_path
-from . import rules, starters
+from . import files, rules, starters
 from .context import Curriculum, ReadFile
 from .load import load_file
 from .validate import INVALID, Reader
@@ -37,7 +38,7 @@ def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Han
 
 def read_curriculum(folder: Path, today: dt.date) -> Curriculum:
     """Every file read and field-checked; what could not be read is kept with its problems."""
-    top = {name: _read_top_file(folder / name, kind, required) for name, (kind, required) in TOP_FILES.items()}
+    top = {name: _read_top_file(folder, name, kind, required) for name, (kind, required) in TOP_FILES.items()}
     sessions, session_problems = _read_sessions(folder)
     stray = [_only_problem(path, _stray_file_message(path.name)) for path in sorted(folder.iterdir())
              if path.suffix in (".yml", ".yaml") and path.name not in TOP_FILES]
@@ -46,9 +47,12 @@ def read_curriculum(folder: Path, today: dt.date) -> Curriculum:
                       today=today, languages=locale.languages(), label_keys=locale.label_keys())
 
 
-def _read(path: Path, kind: Any) -> ReadFile:
-    reader = Reader(display_path(path))
+def _read(folder: Path, path: Path, kind: Any) -> ReadFile:
+    outside = files.outside_problem(folder, path)
+    if outside:
+        return _only_problem(path, outside)
     node, load_problems = load_file(path)
+    reader = Reader(display_path(path), path.read_text(encoding="utf-8") if node is not None else None)
     reader.problems.extend(load_problems)
     value = None if node is None else reader.read(node, kind)
     return ReadFile(None if value is INVALID else value, reader)
@@ -60,9 +64,10 @@ def _only_problem(path: Path, message: str) -> ReadFile:
     return ReadFile(None, reader)
 
 
-def _read_top_file(path: Path, kind: Any, required: bool) -> ReadFile | None:
-    if path.exists():  # a folder of that name is reported as unreadable by load_file
-        return _read(path, kind)
+def _read_top_file(folder: Path, name: str, kind: Any, required: bool) -> ReadFile | None:
+    path = folder / name
+    if path.exists() or path.is_symlink():  # a folder of that name is reported as unreadable by load_file
+        return _read(folder, path, kind)
     return _only_problem(path, "this file is required but missing") if required else None
 
 
@@ -80,10 +85,12 @@ def _read_sessions(folder: Path) -> tuple[list[ReadFile], list[ReadFile]]:
     sessions: list[ReadFile] = []
     problems: list[ReadFile] = []
     numbers: dict[int, str] = {}
+    outside = files.outside_problem(folder, folder / SESSIONS_FOLDER)
+    if outside:
+        return [], [_only_problem(folder / SESSIONS_FOLDER, outside)]
     paths = sorted((folder / SESSIONS_FOLDER).glob("*")) if (folder / SESSIONS_FOLDER).is_dir() else []
+    paths = [path for path in paths if not path.name.startswith(".")]  # .gitkeep and the like
     for path in paths:
-        if path.name.startswith("."):
-            continue
         match = SESSION_FILE.match(path.name)
         if not match:
             problems.append(_only_problem(path, "session files are named with a number, a hyphen and a lowercase "
@@ -94,7 +101,12 @@ def _read_sessions(folder: Path) -> tuple[list[ReadFile], list[ReadFile]]:
             problems.append(_only_problem(path, f"the number {match.group(1)} is also used by {numbers[number]}; "
                                                 "give each session its own number"))
         numbers[number] = path.name
-        read = _read(path, Session)
+        if len(match.group(2)) > MAX_LENGTH[Slug]:
+            problems.append(_only_problem(path, f"the name after the number is {len(match.group(2))} characters "
+                                                f"long; it becomes the session's address, so keep it to "
+                                                f"{MAX_LENGTH[Slug]}"))
+            continue
+        read = _read(folder, path, Session)
         if read.value is not None:
             read = replace(read, value=replace(read.value, id=read.value.id or match.group(2), number=number))
         sessions.append(read)

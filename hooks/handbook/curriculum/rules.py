@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import difflib
 import re
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .. import locale, placeholders, settings
+from .. import locale, placeholders
 from ..model import REVIEW_AFTER_MONTHS, ProgramFile
-from . import schedule_rules
+from ..render import links
+from . import files, markdown_rules, schedule_rules
 from .context import Curriculum
 from .validate import Reader
 
 PREAMBLE_PLACEHOLDERS = {"organization", "program"}
-LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
 RULES: tuple[Callable[[Curriculum], None], ...]  # filled in below, in the order they run
@@ -161,24 +162,33 @@ def _label_placeholders(reader: Reader, key: str, text: str, default: str) -> No
         reader.at(f"labels.{key}", f"this word takes {takes}; found {bad}")
 
 
-def find_logo(folder: Path, logo: str) -> Path | None:
-    """The logo file: in the curriculum folder (what a fork edits), else under docs/."""
-    for base in (folder, settings.docs_folder()):
-        if (base / logo).is_file():
-            return (base / logo).resolve()
-    return None
-
-
 def _logo(c: Curriculum) -> None:
     logo = c.program.value.organization.logo if c.program else None
-    if logo is None:
-        return
-    if Path(logo).suffix.lower() not in LOGO_TYPES:
-        c.program.reader.at("organization.logo", f'the logo must be an image file ({", ".join(LOGO_TYPES)}); '
-                                                  f'found "{logo}"')
-    elif find_logo(c.folder, logo) is None:
-        c.program.reader.at("organization.logo", f'there is no file "{logo}"; put the logo image in the curriculum '
-                                                  f"folder next to program.yml and write its file name here")
+    if logo is not None:
+        try:
+            files.image(c.folder, logo)
+        except files.Refused as refused:
+            c.program.reader.at("organization.logo", str(refused))
+
+
+def _links(c: Curriculum) -> None:
+    """Every link in curriculum text goes somewhere: an id that exists, a page the handbook has, an anchor on it."""
+    ids = {"session": frozenset(f.value.id for f in c.sessions),
+           **{kind: frozenset(_ids(c, name) or ()) for kind, name in
+              (("tip", "tips.yml"), ("definition", "definitions.yml"), ("source", "sources.yml"))}}
+    site = links.Site(ids, frozenset())
+    for f in (c.program, c.agreement, *c.sessions, c.tips, c.definitions, c.sources):
+        for link in (f.reader.links if f else ()):
+            message = links.problem(link.target, site)
+            if message:
+                f.reader.at_position(link.line, link.column, link.path, message)
+
+
+def _source_urls(c: Curriculum) -> None:
+    """A source's url becomes a link on the sources page: a web address, nothing a browser would run."""
+    for i, source in enumerate(c.sources.value if c.sources else ()):
+        if source.url and (markdown_rules.scheme(source.url) not in ("http", "https") or not urlsplit(source.url).netloc):
+            c.sources.reader.at(f"[{i}].url", f'write a web address starting with https:// or http://; found "{source.url}"')
 
 
 def _review_dates(c: Curriculum) -> None:
@@ -191,4 +201,4 @@ def _review_dates(c: Curriculum) -> None:
 
 
 RULES = (_unique_ids, _references, _agenda_adds_up, _scenarios_match_kind, _preamble_placeholders, _rating_scale,
-         _language_and_labels, _logo, _review_dates, schedule_rules.check)
+         _language_and_labels, _logo, _review_dates, schedule_rules.check, _links, _source_urls)

@@ -18,8 +18,9 @@ from typing import Any, Literal
 import yaml
 
 from ..problems import Problem, Severity
+from . import markdown_rules
 from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Markdown,
-                     Slug)
+                     Slug, max_length)
 
 INVALID = object()  # a value that could not be read; its problem is already recorded
 _NULL = "tag:yaml.org,2002:null"
@@ -36,10 +37,12 @@ _PATTERNS = {
 class Reader:
     """Reads one file's nodes into model objects; remembers where each field path was."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, source: str | None = None):
         self.file = file
+        self.source = source  # the file's text, to point into a field's value
         self.problems: list[Problem] = []
         self.marks: dict[str, tuple[int, int]] = {}
+        self.links: list[Link] = []  # link targets in text fields, for the rules to resolve
 
     def read(self, node: yaml.Node, kind: Any, path: str = "") -> Any:
         self.marks.setdefault(path, _position(node))
@@ -69,6 +72,9 @@ class Reader:
         line, column = self.marks.get(key, (1, 1))
         self.problems.append(Problem(self.file, line, column, path, message, severity))
 
+    def at_position(self, line: int, column: int, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, column, path, message))
+
     def _problem(self, node: yaml.Node, path: str, message: str) -> object:
         mark = node.start_mark
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, path, message))
@@ -95,6 +101,7 @@ class Reader:
             self.marks[child] = _position(key_node if collection else value_node)
             values[key] = self.read(value_node, hints[key], child)
             self._limits(fields[key].metadata, values[key], child)
+            self._lengths(max_length(hints[key], fields[key].metadata), values[key], child)
         for name, f in fields.items():
             if name not in values and f.default is dataclasses.MISSING:
                 values[name] = INVALID
@@ -115,6 +122,20 @@ class Reader:
         needed = rules.get("min_items")
         if isinstance(value, tuple) and needed and len(value) < needed:
             self.at(path, f"needs at least {needed} item{'s' if needed > 1 else ''}, found {len(value)}")
+
+    def _lengths(self, limit: int | None, value: Any, path: str) -> None:
+        """Each text of a field (a text, or the texts of a list or mapping) within the field's limit."""
+        if isinstance(value, str):
+            texts = [(path, value)]
+        elif isinstance(value, tuple):
+            texts = [(f"{path}[{i}]", v) for i, v in enumerate(value) if isinstance(v, str)]
+        elif isinstance(value, dict):
+            texts = [(f"{path}.{k}", v) for k, v in value.items() if isinstance(v, str)]
+        else:
+            texts = []
+        for where, text in texts:
+            if limit is not None and len(text) > limit:
+                self.at(where, f"this is {len(text)} characters long; it may have at most {limit}, so shorten it")
 
     def _sequence(self, node: yaml.Node, item: Any, path: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):
@@ -165,10 +186,44 @@ class Reader:
             return self._problem(node, path, "must not be empty")
         if kind in _PATTERNS and not re.match(_PATTERNS[kind][0], value):
             return self._expected(node, path, _PATTERNS[kind][1])
+        if kind not in _PATTERNS:
+            self._markup(node, value, path)
         return value
+
+    def _markup(self, node: yaml.ScalarNode, value: str, path: str) -> None:
+        """Refuse what the safe Markdown subset leaves out; keep links for the rules to resolve."""
+        for finding in markdown_rules.check(value):
+            line, column = self._within(node, value, finding)
+            if finding.message:
+                self.at_position(line, column, path, finding.message)
+            else:
+                self.links.append(Link(path, line, column, finding.target))
+
+    def _within(self, node: yaml.ScalarNode, value: str, finding: markdown_rules.Finding) -> tuple[int, int]:
+        """Where a finding is in the file: its n-th occurrence in the value's source, else the value's start."""
+        start, end = node.start_mark.index, node.end_mark.index
+        if self.source is None or end > len(self.source):
+            return _position(node)
+        nth = value.count(finding.snippet, 0, finding.offset)
+        index = start - 1
+        for _ in range(nth + 1):
+            index = self.source.find(finding.snippet, index + 1, end)
+            if index < 0:
+                return _position(node)
+        line_start = self.source.rfind("\n", 0, index) + 1
+        return self.source.count("\n", 0, index) + 1, index - line_start + 1
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """A link target written in a text field, and where."""
+    path: str
+    line: int
+    column: int
+    target: str
 
 
 def _position(node: yaml.Node) -> tuple[int, int]:
@@ -197,7 +252,7 @@ def nearest(key: str, known: typing.Iterable[str]) -> list[str]:
 def unknown_key(key: str, known: typing.Iterable[str]) -> str:
     close = nearest(key, known)
     hint = f'; did you mean "{close[0]}"?' if close else f"; known keys are: {', '.join(known)}"
-    return f'unknown key "{key}"{hint}'
+    return f'unknown key {_quoted(key)}{hint}'
 
 
 def describe(node: yaml.Node) -> str:
@@ -208,5 +263,9 @@ def describe(node: yaml.Node) -> str:
         return "a list"
     if node.tag == _NULL:
         return "nothing"
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return f'"{value}"'
+    return _quoted(node.value)
+
+
+def _quoted(text: str) -> str:
+    """What the author wrote, quoted, cut short when long."""
+    return f'"{text}"' if len(text) <= 40 else f'"{text[:37]}..."'

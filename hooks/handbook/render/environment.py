@@ -9,19 +9,10 @@ from pathlib import Path
 import jinja2
 
 from ..placeholders import fill
+from . import links
+from .page import relative
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def relative(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
-    """A Markdown link target from one generated page to another (both src URIs)."""
-    # posixpath.relpath, minus its calls to os.getcwd: large programs make tens of thousands of links
-    folder, target = from_uri.split("/")[:-1], to_uri.split("/")
-    shared = 0
-    while shared < min(len(folder), len(target) - 1) and folder[shared] == target[shared]:
-        shared += 1
-    path = "/".join([".."] * (len(folder) - shared) + target[shared:])
-    return f"{path}#{anchor}" if anchor else path
 
 
 def indent(text: str, spaces: int = 4) -> str:
@@ -47,6 +38,20 @@ def clock(start: str, minutes: int) -> str:
     return f"{total // 60 % 24:02d}:{total % 60:02d}"
 
 
+_ELEMENT_START = re.compile(r"<(?=/?(?:script|style)\b)", re.IGNORECASE)
+
+
+# Every value a template writes: links in curriculum text are made relative to the page being rendered, and
+# no value can open a <script> or <style> element (the sanitizer keeps those as written: only template text has them)
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if "uri" in context:
+        value = links.resolve(value, context["uri"])
+    return _ELEMENT_START.sub("&lt;", value)
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -57,7 +62,10 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         comment_start_string="{##",  # Markdown needs "{#" for heading ids
         comment_end_string="##}",
-        autoescape=False,  # the output is Markdown; curriculum Markdown is the organization's own
+        # Markdown templates (.md.j2) escape their HTML parts with `| e`: escaping all of it would break Markdown
+        # (a "> quote", code spans); an HTML template (.html.j2) escapes everything
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html"), default=False),
+        finalize=_finalize,
     )
     env.filters.update(indent_md=indent, one_line=one_line, sentence_case=sentence_case, fill=fill)
     env.globals.update(relative=relative, clock=clock)

@@ -41,3 +41,14 @@ def handout_uri(session: Session) -> str:
 def run_uri(session: Session) -> str:
     """The run view: trainers only, linked from the facilitator packet."""
     return f"sessions/{session.id}/run.md"
+
+
+def relative(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
+    """A Markdown link target from one generated page to another (both src URIs)."""
+    # posixpath.relpath, minus its calls to os.getcwd: large programs make tens of thousands of links
+    folder, target = from_uri.split("/")[:-1], to_uri.split("/")
+    shared = 0
+    while shared < min(len(folder), len(target) - 1) and folder[shared] == target[shared]:
+        shared += 1
+    path = "/".join([".."] * (len(folder) - shared) + target[shared:])
+    return f"{path}#{anchor}" if anchor else path

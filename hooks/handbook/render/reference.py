@@ -81,8 +81,9 @@ def _kind(field: dict[str, Any], defs: dict[str, Any]) -> str:
     if node.get("format") == "date":
         return "date (YYYY-MM-DD)"
     pattern = node.get("pattern", "")
-    return {SLUG_PATTERN: "id", CLOCK_PATTERN: "time (HH:MM)", COLOR_PATTERN: "colour (#RRGGBB)",
+    kind = {SLUG_PATTERN: "id", CLOCK_PATTERN: "time (HH:MM)", COLOR_PATTERN: "colour (#RRGGBB)",
             DIGEST_PATTERN: "SHA-256 hash"}.get(pattern, "text")
+    return f"{kind} (≤ {node['maxLength']:,} characters)" if "maxLength" in node else kind
 
 
 def _default(field: dict[str, Any]) -> str:

@@ -1,0 +1,186 @@
+"""Files a curriculum names or holds: found inside the curriculum folder only, images checked by content.
+
+A curriculum is edited by many hands, and the site publishes what it names: a logo written as
+`../../etc/passwd`, an absolute path, or a symbolic link out of the folder must never reach the site.
+The messages here never quote what a named file holds (it is not the author's YAML, and may be a secret).
+
+Only the curriculum folder is searched, not docs/: docs/ belongs to the project, not to the organization
+(a fork edits curriculum/ only), and one folder to stay inside is one rule to check.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from xml.etree.ElementTree import Element, TreeBuilder
+
+import defusedxml.ElementTree
+from defusedxml import DefusedXmlException
+
+MAX_IMAGE_BYTES = 1_000_000
+IMAGE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP", ".svg": "SVG"}
+_SUFFIX_OF = {"PNG": ".png", "JPEG": ".jpg", "WebP": ".webp"}
+_SVG = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+# Inside an SVG, only references to its own parts and embedded raster images are not "outside"
+_INSIDE_REFERENCE = re.compile(r"^\s*(#|data:image/(png|jpeg|webp);base64,)", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*['\"]?(?!\s*#|data:image/(png|jpeg|webp);base64,)|@import", re.IGNORECASE)
+# Elements that run script or show another document inside the image
+_ACTIVE_ELEMENTS = {"script": "a script", "foreignObject": "embedded HTML (foreignObject)",
+                    "iframe": "an embedded page", "embed": "an embedded object", "object": "an embedded object"}
+_ANIMATIONS = {"set", "animate", "animateMotion", "animateTransform"}
+
+
+class Refused(Exception):
+    """A named file the site will not publish; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path  # the file itself, inside the curriculum folder
+    data: bytes  # what was checked, and so what gets published
+    suffix: str  # ".png", ".jpg", ".webp" or ".svg"
+
+
+def image(folder: Path, name: str) -> Image:
+    """The image file `name` (as written in the curriculum) in `folder`, checked; raises Refused."""
+    path = _inside(folder, name)
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        raise Refused(f'"{name}" is not an image file; use a PNG, JPEG, WebP or SVG file '
+                      f"({', '.join(IMAGE_SUFFIXES)})")
+    data = _read_capped(path, name)
+    _check_content(data, IMAGE_SUFFIXES[suffix], name)
+    return Image(path, data, ".jpg" if suffix == ".jpeg" else suffix)
+
+
+def outside_problem(folder: Path, path: Path) -> str | None:
+    """Why a curriculum file or folder may not be read (a symbolic link out of the folder), or None."""
+    if _leaves(folder, path):
+        what = "folder" if path.is_dir() else "file"
+        return (f"this {what} is a symbolic link to somewhere outside the curriculum folder, or to nowhere; "
+                f"put the {what} itself in the curriculum folder")
+    return None
+
+
+# -- where the file is --------------------------------------------------------------
+
+def _inside(folder: Path, name: str) -> Path:
+    """The file `name` names, which must stay inside `folder`."""
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
+        raise Refused(f'"{name}" is an absolute path; write the file\'s name in the curriculum folder, '
+                      f'like "logo.png"')
+    if "\\" in name:
+        raise Refused(f'"{name}" has a backslash; separate folders with "/"')
+    if ".." in PurePosixPath(name).parts:
+        raise Refused(f'"{name}" leads out of the curriculum folder (".."); put the file in the curriculum '
+                      f"folder and write its name here")
+    path = folder / name
+    if _leaves(folder, path):
+        raise Refused(f'"{name}" is a symbolic link to somewhere outside the curriculum folder, or to nowhere; '
+                      f"put the file itself in the curriculum folder")
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        raise Refused(f'there is no file "{name}"; put it in the curriculum folder next to program.yml '
+                      f"and write its file name here") from None
+    if not stat.S_ISREG(mode):  # a folder, a pipe or a device: nothing to publish, and reading a pipe hangs
+        raise Refused(f'"{name}" is not a file but a folder or a device; write the name of an image file')
+    return path
+
+
+def _leaves(folder: Path, path: Path) -> bool:
+    """Whether `path`, followed through any symbolic links, ends up outside `folder` (or loops)."""
+    try:
+        return not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):  # a symbolic link loop, a NUL in the name
+        return True
+
+
+def _read_capped(path: Path, name: str) -> bytes:
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_IMAGE_BYTES + 1)
+    except OSError as error:
+        raise Refused(f'"{name}" cannot be read ({error.strerror})') from None
+    if len(data) > MAX_IMAGE_BYTES:
+        raise Refused(f'"{name}" is larger than {MAX_IMAGE_BYTES // 1_000_000} MB; use a smaller image')
+    return data
+
+
+# -- what the file holds ------------------------------------------------------------
+
+def _check_content(data: bytes, expected: str, name: str) -> None:
+    found = _raster_type(data)
+    if found is not None and found != expected:
+        renamed = PurePosixPath(name).with_suffix(_SUFFIX_OF[found]).as_posix()
+        raise Refused(f'"{name}" holds a {found} image, not {expected}; rename it to "{renamed}"')
+    if expected == "SVG":
+        _check_svg(data, name)
+    elif found is None:
+        raise Refused(f'"{name}" is not a {expected} image (its content was checked); '
+                      f"save the image again as {expected}")
+
+
+def _raster_type(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    return None
+
+
+def _check_svg(data: bytes, name: str) -> None:
+    tree = _Tree()
+    parser = defusedxml.ElementTree.DefusedXMLParser(target=tree, forbid_dtd=False, forbid_entities=True,
+                                                     forbid_external=True)
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except DefusedXmlException:
+        raise Refused(f'"{name}" declares XML entities or outside references; save it again as plain SVG') from None
+    except defusedxml.ElementTree.ParseError as error:
+        line, column = error.position
+        raise Refused(f'"{name}" is not a well-formed SVG file (XML error at line {line}, column {column + 1}); '
+                      f"save it again from the drawing program") from None
+    if root.tag != f"{_SVG}svg":
+        raise Refused(f'"{name}" is not an SVG image (its outermost element is not <svg> in the SVG namespace)')
+    reasons = ["a processing instruction (<?...?>), such as a style sheet from another file"] if tree.instructions else []
+    reasons += [reason for element in root.iter() if (reason := _active(element))]
+    if reasons:
+        raise Refused(f'"{name}" has {reasons[0]}; an SVG logo may hold only drawing, so save it again without it')
+
+
+class _Tree(TreeBuilder):
+    """The element tree, and whether the file has processing instructions (the tree itself drops them)."""
+
+    def __init__(self):
+        super().__init__()
+        self.instructions: list[str] = []
+
+    def pi(self, target: str, data: str | None = None) -> None:
+        self.instructions.append(target)
+
+
+def _active(element: Element) -> str | None:
+    """What in one SVG element could run script or fetch from elsewhere, in words; None if nothing."""
+    tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+    if tag in _ACTIVE_ELEMENTS:
+        return _ACTIVE_ELEMENTS[tag]
+    if tag in _ANIMATIONS and element.get("attributeName", "").lower().endswith("href"):
+        return "an animation that changes a link, which can run script"
+    for attribute, value in element.attrib.items():
+        local = attribute.rsplit("}", 1)[-1].lower()
+        if local.startswith("on"):
+            return "an event attribute (on...), which runs script"
+        if (local in ("href", "src") or attribute == _XLINK_HREF) and not _INSIDE_REFERENCE.match(value):
+            return "a reference to something outside the file (href or src)"
+        if local == "style" and _CSS_URL.search(value):
+            return "a style that fetches something outside the file (url() or @import)"
+    if tag == "style" and _CSS_URL.search(element.text or ""):
+        return "a style that fetches something outside the file (url() or @import)"
+    return None

@@ -1,0 +1,18 @@
+"""The page `make serve` shows in place of the handbook while the curriculum has problems.
+
+The problems are listed by the theme (overrides/partials/handbook-problems.html), which escapes
+them: a message may quote what an author typed, and it must show as text, never run as markup.
+"""
+
+from __future__ import annotations
+
+from .environment import render
+from .page import Page
+
+URI = "index.md"
+THEME_TEMPLATE = "handbook-problems.html"  # in overrides/: a page that lists config.extra.handbook_problems
+
+
+def problems_page(words: dict[str, str]) -> Page:
+    title = words["curriculum_problems"]
+    return Page(URI, title, render("problems.md.j2", title=title, theme_template=THEME_TEMPLATE), None)

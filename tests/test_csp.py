@@ -1,0 +1,212 @@
+"""The Content-Security-Policy: on every page, violated by nothing the handbook does, and it stops injected script.
+
+Violations are caught in real Chromium two ways: the page's `securitypolicyviolation` events
+(recorded by a script Playwright adds, which the policy does not govern) and the console's
+"Content Security Policy" errors, which also come from workers and frames.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from handbook import csp, load_handbook
+from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SiteServer, copy_curriculum,
+                     search, site_pages)
+from test_agreement import DETAILS, VERIFY, check_printed, record_shown, sign
+
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e =>
+  window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));
+"""
+INJECTED = ('<script>window.__injected = "inline script ran"</script>'
+            '<img src="x.png" onerror="window.__injected = &quot;event attribute ran&quot;">'
+            '<img src="https://tracker.example/pixel.gif" alt="">')
+
+
+class Violations:
+    """Every CSP violation a browser context reports, with the page it happened on."""
+
+    def __init__(self, context):
+        self.found: list[str] = []
+        self.where = ""
+        context.add_init_script(RECORD_VIOLATIONS)
+        context.on("console", self._console)
+        self.page = context.new_page()
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.found.append(f"{self.where}: {message.text}")
+
+    def visit(self, url: str, wait_until: str = "networkidle") -> None:
+        self.collect()
+        self.where = url
+        self.page.goto(url, wait_until=wait_until)
+
+    def collect(self) -> list[str]:
+        """Take the page's recorded events into the list (before it navigates away)."""
+        if self.where:
+            events = self.page.evaluate("window.__violations || []")
+            self.found += [f"{self.where}: {e}" for e in events]
+        return self.found
+
+
+class _Policies(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.policies: list[tuple[str, int]] = []  # (policy, how many <script> came before it)
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "content-security-policy":
+            self.policies.append((values.get("content") or "", self.scripts))
+
+
+def policies(path: Path) -> list[tuple[str, int]]:
+    parser = _Policies()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.policies
+
+
+@pytest.fixture(params=["default", "korean"])
+def built(request):
+    """(site folder, server, handbook) of the default handbook and of the Korean example."""
+    site = request.getfixturevalue(f"{request.param}_site")
+    server = request.getfixturevalue(f"{request.param}_server")
+    curriculum = DEFAULT_CURRICULUM if request.param == "default" else KOREAN_CURRICULUM
+    return site, server, load_handbook(curriculum)[0]
+
+
+def test_every_page_has_one_policy_before_any_script(default_site):
+    for uri in [*site_pages(default_site), "404.html"]:
+        found = policies(default_site / uri)
+        assert len(found) == 1, f"{uri}: {len(found)} policies"
+        policy, scripts_before = found[0]
+        assert scripts_before == 0, f"{uri}: the policy comes after a script"
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+        assert re.fullmatch(r"'self'( 'sha256-[A-Za-z0-9+/]{43}=')+", directives["script-src"]), uri
+        assert "unsafe-inline" not in directives["script-src"] and "unsafe-eval" not in directives["script-src"]
+
+
+def test_no_violation_on_any_page_while_reading_searching_signing_and_verifying(context, built):
+    site, server, handbook = built
+    watch = Violations(context)
+    for uri in site_pages(site):
+        watch.visit(server.url + uri)
+    watch.visit(server.url + "index.html")
+    search(watch.page, handbook.tips[0].title)
+    watch.page.locator(".md-search-result__link").first.click()
+    watch.page.wait_for_load_state("networkidle")
+    watch.collect()
+    watch.where = ""
+    sign(watch.page, server.url)
+    shown = record_shown(watch.page)
+    printed = {**{f: shown[f] for f in DETAILS}, "hash": watch.page.text_content("#hb-version-hash"),
+               "digest": shown["signature-digest"], "code": shown["record-code"]}
+    watch.where = server.url + VERIFY
+    assert "hb-result--match" in check_printed(watch.page, server.url, printed)
+    assert not watch.collect(), "CSP violations:\n" + "\n".join(watch.found)
+
+
+def test_no_violation_searching_from_disk_at_every_folder_depth(context, default_site):
+    """From file://, search runs in iframe-worker's frame, whose inline script names the worker by its
+    relative URL: each depth has its own hash."""
+    handbook = load_handbook(DEFAULT_CURRICULUM)[0]
+    session = handbook.sessions[0].id
+    watch = Violations(context)
+    for uri in ("index.html", f"sessions/{session}.html", f"sessions/{session}/handout.html"):
+        watch.visit((default_site / uri).as_uri())
+        search(watch.page, handbook.tips[0].title)
+        assert watch.page.locator('.md-search-result__link[href*="tips.html"]').first.is_visible(), uri
+    assert not watch.collect(), "CSP violations:\n" + "\n".join(watch.found)
+
+
+def test_an_injected_inline_script_event_attribute_and_outside_image_are_stopped(context, default_site, tmp_path):
+    site = shutil.copytree(default_site, tmp_path / "site")
+    page_file = site / "tips.html"
+    html = page_file.read_text(encoding="utf-8")
+    assert html.count("<article") == 1
+    page_file.write_text(re.sub(r"(<article[^>]*>)", r"\1" + INJECTED, html), encoding="utf-8")
+    reached: list[str] = []  # outside requests that got as far as the network (and are aborted there)
+    blocked: list[str] = []  # ... and those the browser stopped itself
+    context.route("https://tracker.example/**", lambda route: (reached.append(route.request.url), route.abort()))
+    context.on("requestfailed", lambda r: blocked.append(f"{r.url} {r.failure}"))
+    with SiteServer(site) as server:
+        watch = Violations(context)
+        watch.visit(server.url + "tips.html")
+        assert watch.page.evaluate("window.__injected") is None
+        found = watch.collect()
+    assert reached == [] and blocked == ["https://tracker.example/pixel.gif csp"]
+    assert any("script-src" in v for v in found), found
+    assert any("img-src" in v and "tracker.example" in v for v in found), found
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_served(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"mkdocs serve stopped:\n{process.stderr.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail("mkdocs serve did not answer")
+
+
+def test_the_build_names_any_inline_script_a_page_policy_leaves_out(default_site):
+    """The hook warns (so the strict build fails) about each one; a built page has none."""
+    for uri in site_pages(default_site):
+        assert csp.unallowed((default_site / uri).read_text(encoding="utf-8")) == [], uri
+    html = (default_site / "tips.html").read_text(encoding="utf-8")
+    injected = re.sub(r"(<article[^>]*>)", r"\1" + INJECTED + '<script type="module">import("x")</script>'
+                      '<script type="application/json">{"a": 1}</script><script src="x.js"></script>', html)
+    assert csp.unallowed(injected) == ['window.__injected = "inline script ran"', 'import("x")']
+    assert csp.unallowed(html.replace("Content-Security-Policy", "X-Other")) == ["(the page has no Content-Security-Policy)"]
+
+
+def test_live_reload_under_serve_runs_without_violations(context, tmp_path):
+    """`mkdocs serve` writes live reload as an inline script no hash can name: the preview's policy allows it,
+    so an edit to the curriculum shows in the open page."""
+    folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
+    port = _free_port()
+    env = {**os.environ, "HANDBOOK_CURRICULUM": str(folder), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
+               "--config-file", str(ROOT / "mkdocs.yml")]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        _wait_until_served(url, process)
+        watch = Violations(context)
+        watch.visit(url, wait_until="load")  # live reload keeps a request open: the network is never idle
+        expect(watch.page.locator("article h1")).to_have_text("Front Desk Basics")
+        program = folder / "program.yml"
+        program.write_text(program.read_text(encoding="utf-8").replace("Front Desk Basics", "Front Desk Essentials"),
+                           encoding="utf-8")
+        expect(watch.page.locator("article h1")).to_have_text("Front Desk Essentials", timeout=120_000)
+        assert not watch.collect(), "CSP violations:\n" + "\n".join(watch.found)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
