@@ -13,7 +13,7 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .. import locale, placeholders, settings
+from .. import agreement_hash, locale, placeholders, settings
 from ..model import ProgramFile
 from .validate import Reader
 
@@ -41,7 +41,7 @@ class Curriculum:
 
 def check(c: Curriculum, languages: Iterable[str], label_keys: Iterable[str]) -> None:
     for rule in (_unique_ids, _references, _agenda_adds_up, _scenarios_match_kind, _preamble_placeholders,
-                 _rating_scale, _language_and_labels, _logo):
+                 _rating_scale, _previous_texts, _language_and_labels, _logo):
         rule(c, languages=tuple(languages), label_keys=tuple(label_keys))
 
 
@@ -145,6 +145,16 @@ def _preamble_placeholders(c: Curriculum, **_: Any) -> None:
 def _rating_scale(c: Curriculum, **_: Any) -> None:
     scale = c.agreement.value.rating_scale
     _unique(c.agreement.reader, ((f"rating_scale[{i}].value", str(r.value)) for i, r in enumerate(scale)), "rating")
+
+
+# An earlier version's text must be the text its hash stands for, or the differences shown would be wrong
+def _previous_texts(c: Curriculum, **_: Any) -> None:
+    for i, v in enumerate(c.agreement.value.previous_versions):
+        text = agreement_hash.canonical_lines(v.text)
+        if text and agreement_hash.sha256(text) != agreement_hash.plain_hex(v.hash):
+            c.agreement.reader.at(f"previous_versions[{i}].text",
+                                  "this text does not give the version hash above; copy both again, exactly, "
+                                  "from the check page of the handbook built from that version")
 
 
 def _language_and_labels(c: Curriculum, *, languages: tuple[str, ...], label_keys: tuple[str, ...], **_: Any) -> None:
