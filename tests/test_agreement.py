@@ -563,6 +563,13 @@ def test_an_older_version_record_shows_what_changed_word_by_word(tmp_path, brows
     page.close()
 
 
+def test_the_check_page_shows_the_exact_text_to_keep_for_later(page, default_server, handbook):
+    page.goto(default_server.url + VERIFY)
+    page.click("summary:has-text('The exact text of this version')")
+    expect(page.locator("#hb-current-text")).to_be_visible()
+    assert page.text_content("#hb-current-text") == ah.canonical_text(handbook)
+
+
 # -- nothing left behind on a shared computer -----------------------------------------------------
 
 def assert_empty(page) -> None:

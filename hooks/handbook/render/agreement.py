@@ -48,7 +48,7 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
              countersigners=countersigners(a.signers, words)),
         make(VERIFY_URI, words["verify_title"], "agreement_verify.md.j2", "agreement", **common,
              config=script_json(verify), versions=versions, record_fields=ah.RECORD_FIELDS,
-             field_words=FIELD_WORDS, current_text=ah.canonical_text(handbook),
+             field_words=FIELD_WORDS,
              libraries=tuple(f.site_uri for f in (browser_assets.SHA256, browser_assets.SIGNATURE_PAD,
                                                   browser_assets.DIFF))),
         make(REVIEW_URI, words["review_title"], "agreement_review.md.j2", "agreement",

@@ -1,5 +1,6 @@
-/* The agreement page: keeps the signer's draft in this browser, says what is still missing, and
- * fills in the printed record. It makes no request of any kind.
+/* The agreement page: keeps the signer's draft in this browser (offered, never shown, to whoever opens
+ * the page next; gone once the record is out or after config.draftHours), says what is still missing,
+ * and fills in the printed record. It makes no request of any kind.
  * What the signer types reaches the page only through .value, .textContent and attributes, so
  * markup typed into a field is shown as text and never runs. */
 (function (ns) {
@@ -56,7 +57,8 @@
       return notice(handbookFill(words.draft_expired, {hours: config.draftHours}));
     }
     pending = saved;
-    $("hb-resume-text").textContent = handbookFill(words.resume_text, {time: new Date(saved.savedAt).toLocaleString()});
+    var time = new Date(saved.savedAt).toLocaleString(document.documentElement.lang || undefined);
+    $("hb-resume-text").textContent = handbookFill(words.resume_text, {time: time});
     $("hb-resume").hidden = false;
   }
 

@@ -146,6 +146,8 @@
            [signatureShown(r)].concat(matched(known, r.format, r.agreement.text)));
   }
 
+  // Filled in here rather than written into the page, so that search does not show the text as a code block
+  $("hb-current-text").textContent = current.text;
   form.addEventListener("submit", checkPrinted);
   $("hb-v-file").addEventListener("change", function () {
     var file = this.files && this.files[0];
