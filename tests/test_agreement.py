@@ -516,7 +516,7 @@ def old_and_new_sites(tmp_path, with_text: bool):
     return old, build_or_fail(folder, tmp_path / "site")
 
 
-def test_earlier_versions_and_format_1_records_still_verify(tmp_path, browser):
+def test_earlier_versions_and_format_1_records_still_verify(tmp_path, browser):  # printed and as files
     """A record signed under an earlier text, in the earlier format, verifies once its hash is listed."""
     old, site = old_and_new_sites(tmp_path, with_text=False)
     digest = ah.signature_digest("typed", "Jane Q. Doe")
@@ -529,6 +529,14 @@ def test_earlier_versions_and_format_1_records_still_verify(tmp_path, browser):
         assert "earlier record format, handbook-agreement-record/1" in result
         assert "did not cover the confirmations" in result and "time of signing" in result
         assert "test-2 (current)" in page.text_content("table") and "test-1" in page.text_content("table")
+        record = {"format": "handbook-agreement-record/1",
+                  "agreement": {"version": "test-1", "hash": ah.version_hash(old), "text": ah.canonical_text(old)},
+                  "fields": DETAILS, "confirmed": [], "signature": {"kind": "typed", "text": "Jane Q. Doe"},
+                  "signatureDigest": digest, "recordCode": code}
+        result = " ".join(check_file(page, server.url, tmp_path, record).split())
+        assert "The record code matches" in result and "handbook-agreement-record/1" in result
+        renamed = {**record, "fields": {**DETAILS, "name": "Jane Q. Dot"}}
+        assert "does not match" in check_file(page, server.url, tmp_path, renamed, "renamed.json")
     page.close()
 
 
