@@ -666,6 +666,17 @@ def test_a_draft_untouched_past_its_hours_is_discarded(page, default_server, han
     assert_empty(page)
 
 
+def test_a_form_left_open_and_untouched_is_emptied_too(page, default_server):
+    page.clock.install(time=dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.timezone.utc))
+    sign(page, default_server.url)
+    page.clock.fast_forward("11:58:00")
+    assert page.input_value("#hb-name") == DETAILS["name"]
+    page.clock.fast_forward("00:04:00")
+    expect(page.locator("#hb-notice")).to_contain_text("more than 12 hours")
+    assert page.evaluate(DRAFT) is None
+    assert_empty(page)
+
+
 def test_the_page_says_what_it_keeps_and_for_how_long(page, default_server):
     page.goto(default_server.url + SIGN)
     kept = " ".join(page.text_content("#hb-kept").split())
@@ -730,7 +741,7 @@ def test_filled_form_and_check_result_pass_axe(page, default_server):
 
 
 # Every button and disclosure of the page, as a selector for each, in page order
-CONTROLS = """() => [...document.querySelectorAll('article :is(button, summary, input[type=file])')]
+CONTROLS = """() => [...document.querySelectorAll('article :is(a[href], button, summary, input[type=file])')]
   .filter(el => el.checkVisibility())
   .map((el, i) => { el.dataset.axeControl = i; return `[data-axe-control="${i}"]`; })"""
 

@@ -22,6 +22,7 @@
   var pending = null;      // a draft found in this browser, shown only when the signer asks for it
   var signed = null;       // when the form was last complete (the record's signing time)
   var signatureImage = ""; // the drawing as a PNG, redone only when the strokes change
+  var lastChange = Date.now();
 
   // -- the draft (draft.js keeps it in this browser only) ---------------------------------------
 
@@ -86,6 +87,7 @@
   function continueDraft() {
     var saved = pending;
     forget();
+    if (drafts.expired(saved)) return expire();
     restore(saved);
     boxes[0].focus();
     say(words.resumed);
@@ -113,6 +115,24 @@
     keeping = true;
     empty();
     say(words.cleared);
+  }
+
+  function filled() {
+    return !pad.isEmpty() || Boolean($("hb-typed").value) || boxes.some(function (box) { return box.checked; }) ||
+      inputs.some(function (input) { return input.dataset.field !== "date" && input.value; });
+  }
+
+  function expire() {
+    drafts.clear();
+    forget();
+    keeping = true;
+    empty();
+    notice(handbookFill(words.draft_expired, {hours: config.draftHours}));
+  }
+
+  // A page left open and untouched for as long as a draft is kept is emptied as well.
+  function expireIfIdle() {
+    if (Date.now() - lastChange > config.draftHours * 3600 * 1000 && (pending || filled())) expire();
   }
 
   // Once the record is out (printed or downloaded), this browser keeps nothing of it.
@@ -233,6 +253,7 @@
 
   // Whatever the signer changes is signed anew, at the time of the change.
   function changed() {
+    lastChange = Date.now();
     signed = null;
     refresh();
     save();
@@ -314,4 +335,5 @@
   offer();
   fillDate();
   refresh();
+  window.setInterval(expireIfIdle, 60 * 1000);
 })(window.handbookAgreement);
