@@ -19,6 +19,8 @@ VERIFY_URI = "agreement/verify.md"
 REVIEW_URI = "agreement/evaluation.md"
 SCRIPTS = "assets/javascripts/agreement/"
 FIELD_WORDS = {name: "agreement_" + name.replace("-", "_") for name in ah.RECORD_FIELDS}
+SIGN_LIBRARIES = (browser_assets.SHA256, browser_assets.SIGNATURE_PAD)  # loaded before the page's own scripts
+VERIFY_LIBRARIES = SIGN_LIBRARIES + (browser_assets.DIFF,)
 DEFAULT_SCALE = (1, 2, 3, 4)  # locale keys review_<n>_label / review_<n>_meaning
 # The words each page's script writes itself (locale key without its prefix → text).
 SIGN_WORDS = ("missing_confirmation", "missing_signature", "missing_adopt", "ready", "cleared", "draft_discarded",
@@ -42,15 +44,13 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
     verify = {"versions": versions, "words": _words(words, "verify_", VERIFY_WORDS)}
     return [
         make(SIGN_URI, a.title, "agreement.md.j2", "agreement", **common, config=script_json(sign),
-             libraries=(browser_assets.SHA256.site_uri, browser_assets.SIGNATURE_PAD.site_uri),
+             libraries=[f.site_uri for f in SIGN_LIBRARIES],
              page_style=page_style(handbook, a.title, words),
              preamble=ah.fill_placeholders(a.preamble, handbook.organization.name, program.title),
              countersigners=countersigners(a.signers, words)),
         make(VERIFY_URI, words["verify_title"], "agreement_verify.md.j2", "agreement", **common,
              config=script_json(verify), versions=versions, record_fields=ah.RECORD_FIELDS,
-             field_words=FIELD_WORDS,
-             libraries=tuple(f.site_uri for f in (browser_assets.SHA256, browser_assets.SIGNATURE_PAD,
-                                                  browser_assets.DIFF))),
+             field_words=FIELD_WORDS, libraries=[f.site_uri for f in VERIFY_LIBRARIES]),
         make(REVIEW_URI, words["review_title"], "agreement_review.md.j2", "agreement",
              page_style=page_style(handbook, words["review_title"], words),
              scale=rating_scale(a.rating_scale, words)),
