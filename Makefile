@@ -6,7 +6,10 @@ CURRICULUM ?= curriculum
 PORT ?= 8000
 SITE ?= site
 INSTALLED := $(VENV)/.installed
-SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-cjk
+PDF ?= 0
+# Chromium prints the packets in the tests; poppler-utils reads PDFs back; CJK fonts print Korean;
+# WeasyPrint makes the site's PDFs with Pango (Debian and Ubuntu images may lack it)
+SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 export HANDBOOK_CURRICULUM := $(CURRICULUM)
 export NO_MKDOCS_2_WARNING := 1
@@ -14,12 +17,12 @@ export PYTHONPATH := hooks
 
 .PHONY: serve build check test setup system-packages clean session schema update bench
 
-## serve: build the handbook and serve it with live reload at http://localhost:$(PORT)/
+## serve: build the handbook and serve it with live reload at http://localhost:$(PORT)/ (PDFs only with PDF=1)
 serve: setup
-	$(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
+	HANDBOOK_PDF=$(if $(filter 1,$(PDF)),1,0) $(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
 
-## build: build the handbook into site/ (replaced only when the build succeeds)
-build: setup
+## build: build the handbook and its PDFs into site/ (replaced only when the build succeeds)
+build: setup system-packages
 	rm -rf $(SITE).partial
 	$(BIN)/mkdocs build --strict --site-dir $(SITE).partial
 	rm -rf $(SITE) && mv $(SITE).partial $(SITE)
@@ -57,7 +60,6 @@ $(INSTALLED): requirements.txt requirements-test.txt hooks/handbook/browser_asse
 	$(BIN)/python -m handbook.browser_assets
 	touch $@
 
-# Chromium prints the packets in the tests; CJK fonts print the Korean example.
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

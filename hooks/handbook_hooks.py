@@ -6,6 +6,7 @@ so each build's handbook travels on that build's config object.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,12 +16,16 @@ from mkdocs.structure.files import File
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
 from handbook import browser_assets, locale, render, settings
 from handbook.curriculum import rules
+from handbook.publish import pdf
 
 log = get_plugin_logger("handbook")
 HANDBOOK = "handbook"  # the key under config.extra that holds this build's Handbook
 PAGES = "handbook_pages"  # ... and its rendered pages
 WORDS = "handbook_words"  # ... and its page words, for the theme's own pages (overrides/404.html)
 BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content or source path
+PDFS = "handbook_pdfs"  # ... and the PDFs made of its printable pages: site uri → pdf.Made
+PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
+MATERIAL_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")  # Material's own typography
 
 
 # Load and validate the curriculum; a broken curriculum stops the build before anything is written.
@@ -59,7 +64,31 @@ def on_files(files, config):
             files.append(File.generated(config, uri, abs_src_path=str(source)))
         else:
             files.append(File.generated(config, uri, content=source))
+    config.extra[PDFS] = {}
+    config.extra[PDF_STYLES] = _pdf_styles(config, files)
     return files
+
+
+# A printable page gets its PDF, made from the page's article alone, and a link to it with its size
+def on_page_content(html, page, config, files):
+    if not settings.pdf_enabled() or not _printable(config, page.file.src_uri):
+        return html
+    uri = _pdf_uri(page.file.dest_uri)
+    document = pdf.lean_html(html, title=page.title, language=config.theme["language"],
+                             stylesheets=config.extra[PDF_STYLES])
+    base_url = (Path(config.site_dir) / page.file.dest_uri).parent.resolve().as_uri() + "/"
+    try:
+        made = pdf.make(document, settings.pdf_cache(), base_url)
+    except pdf.PdfError as error:
+        raise PluginError(f"The PDF of {page.file.src_uri} could not be made: {error}") from None
+    config.extra[PDFS][uri] = made
+    return pdf.download_link(uri.rsplit("/", 1)[-1], made.size, config.extra[WORDS]) + html
+
+
+# The PDFs go into the site only once every page is built: never a PDF next to a page that failed
+def on_post_build(config):
+    for uri, made in config.extra[PDFS].items():
+        pdf.copy(made, Path(config.site_dir) / uri)
 
 
 # -- helpers --------------------------------------------------------------------
@@ -113,6 +142,25 @@ def _logo(config, folder: Path, logo: str | None) -> None:
         uri = f"assets/images/logo{source.suffix.lower()}"
         config.extra[BRAND_FILES][uri] = source
     config.theme["logo"] = config.theme["favicon"] = uri
+
+
+def _printable(config, src_uri: str) -> bool:
+    return any(p.uri == src_uri and p.printable for p in config.extra[PAGES])
+
+
+# A page's PDF sits next to it, named after it (after its folder, for an index page)
+def _pdf_uri(dest_uri: str) -> str:
+    path = Path(dest_uri)
+    name = path.parent.name if path.stem == "index" and path.parent.name else path.stem
+    return (path.parent / f"{name}.pdf").as_posix()
+
+
+# The stylesheets of a PDF: Material's typography, then the handbook's own, print rules included
+def _pdf_styles(config, files) -> list[str]:
+    if not settings.pdf_enabled():
+        return []
+    uris = [f.src_uri for f in files if MATERIAL_CSS.fullmatch(f.src_uri)] + list(config.extra_css)
+    return [files.get_file_from_path(uri).content_string for uri in uris]
 
 
 # Hand-written pages in docs/ (like about/customizing.md) are listed under the section named by their folder
