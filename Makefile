@@ -7,22 +7,23 @@ PORT ?= 8000
 SITE ?= site
 INSTALLED := $(VENV)/.installed
 PDF ?= 0
-# Chromium prints the packets in the tests; poppler-utils reads PDFs back; CJK fonts print Korean;
-# WeasyPrint makes the site's PDFs with Pango (Debian and Ubuntu images may lack it)
-SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# WeasyPrint makes the site's PDFs with Pango (Debian and Ubuntu images may lack it); CJK fonts print Korean
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+# Chromium prints the packets in the tests; poppler-utils reads PDFs back
+SYSTEM_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils
 
 export HANDBOOK_CURRICULUM := $(CURRICULUM)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test setup system-packages clean session schema update bench
+.PHONY: serve build check test setup system-packages build-packages clean session schema update bench
 
 ## serve: build the handbook and serve it with live reload at http://localhost:$(PORT)/ (PDFs only with PDF=1)
 serve: setup
 	HANDBOOK_PDF=$(if $(filter 1,$(PDF)),1,0) $(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
 
 ## build: build the handbook and its PDFs into site/ (replaced only when the build succeeds)
-build: setup system-packages
+build: setup build-packages
 	rm -rf $(SITE).partial
 	$(BIN)/mkdocs build --strict --site-dir $(SITE).partial
 	rm -rf $(SITE) && mv $(SITE).partial $(SITE)
@@ -45,7 +46,7 @@ update:
 	scripts/update.sh upstream main
 
 ## bench: time synthetic programs of 10-1000 sessions against plain MkDocs, and a serve rebuild (prints only)
-bench: setup
+bench: setup build-packages
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 ## test: the whole test suite, browser tests included
@@ -60,13 +61,21 @@ $(INSTALLED): requirements.txt requirements-test.txt hooks/handbook/browser_asse
 	$(BIN)/python -m handbook.browser_assets
 	touch $@
 
-system-packages:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the apt packages in $(1) that are missing (needs root or sudo)
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing (needs root or sudo)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+system-packages:
+	$(call apt_install,$(SYSTEM_PACKAGES))
+
+build-packages:
+	$(call apt_install,$(BUILD_PACKAGES))
 
 clean:
 	rm -rf $(SITE) $(SITE).partial .cache .pytest_cache

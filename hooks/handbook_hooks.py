@@ -23,7 +23,8 @@ HANDBOOK = "handbook"  # the key under config.extra that holds this build's Hand
 PAGES = "handbook_pages"  # ... and its rendered pages
 WORDS = "handbook_words"  # ... and its page words, for the theme's own pages (overrides/404.html)
 BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content or source path
-PDFS = "handbook_pdfs"  # ... and the PDFs made of its printable pages: site uri → pdf.Made
+PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
+PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
 MATERIAL_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")  # Material's own typography
 
@@ -64,6 +65,7 @@ def on_files(files, config):
             files.append(File.generated(config, uri, abs_src_path=str(source)))
         else:
             files.append(File.generated(config, uri, content=source))
+    config.extra[PRINTABLE] = {page.uri for page in config.extra[PAGES] if page.printable}
     config.extra[PDFS] = {}
     config.extra[PDF_STYLES] = _pdf_styles(config, files)
     return files
@@ -71,7 +73,7 @@ def on_files(files, config):
 
 # A printable page gets its PDF, made from the page's article alone, and a link to it with its size
 def on_page_content(html, page, config, files):
-    if not settings.pdf_enabled() or not _printable(config, page.file.src_uri):
+    if not settings.pdf_enabled() or page.file.src_uri not in config.extra[PRINTABLE]:
         return html
     uri = _pdf_uri(page.file.dest_uri)
     document = pdf.lean_html(html, title=page.title, language=config.theme["language"],
@@ -144,10 +146,6 @@ def _logo(config, folder: Path, logo: str | None) -> None:
     config.theme["logo"] = config.theme["favicon"] = uri
 
 
-def _printable(config, src_uri: str) -> bool:
-    return any(p.uri == src_uri and p.printable for p in config.extra[PAGES])
-
-
 # A page's PDF sits next to it, named after it (after its folder, for an index page)
 def _pdf_uri(dest_uri: str) -> str:
     path = Path(dest_uri)
@@ -159,7 +157,11 @@ def _pdf_uri(dest_uri: str) -> str:
 def _pdf_styles(config, files) -> list[str]:
     if not settings.pdf_enabled():
         return []
-    uris = [f.src_uri for f in files if MATERIAL_CSS.fullmatch(f.src_uri)] + list(config.extra_css)
+    material = [f.src_uri for f in files if MATERIAL_CSS.fullmatch(f.src_uri)]
+    if len(material) != 1:
+        raise PluginError(f"PDFs: expected one stylesheet of Material for MkDocs like {MATERIAL_CSS.pattern}, "
+                          f"found {material}; has the theme changed?")
+    uris = material + list(config.extra_css)
     return [files.get_file_from_path(uri).content_string for uri in uris]
 
 

@@ -19,9 +19,10 @@ from pypdf import PdfReader
 from handbook import load_handbook, locale
 from handbook.model import Handbook, Session
 from handbook.publish.pdf import size_text
-from support import (BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, agenda_row_pages,
-                     build, build_or_fail, copy_curriculum, expected_times, facilitator_only_fragments, norm,
-                     pdf_page_sizes, pdftotext_pages, plain_text)
+from support import (BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer,
+                     agenda_row_pages, build, build_or_fail, copy_curriculum, expected_times,
+                     facilitator_only_fragments, norm, pdf_page_sizes, pdf_pages, pdftotext_pages, plain_text,
+                     print_pdf)
 
 BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_DATE_EPOCH), dt.timezone.utc).date()
 PAPER_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
@@ -269,3 +270,30 @@ def test_a_pdf_that_cannot_be_made_fails_the_build_with_a_clear_message(tmp_path
     assert re.search(r"The PDF of \S+\.md could not be made: cannot write the PDF cache", result.stderr), result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists() or pdf_times(tmp_path / "site") == {}
+
+
+def test_the_agreement_pdf_is_the_blank_form_to_sign_on_paper(built):
+    agreement = " ".join(built.text("agreement/index.html"))
+    review = " ".join(built.text("agreement/evaluation.html"))
+    for commitment in built.book.agreement.commitments:
+        first = " ".join(norm(plain_text(commitment.text)).split()[:5])
+        assert first in agreement and first in review, commitment.id
+    assert norm(built.t["agreement_record"]) in agreement  # the lines to write on and sign
+    for screen_only in ("agreement_no_script", "agreement_incomplete", "agreement_sign_intro"):
+        assert norm(built.t[screen_only]) not in agreement, f"the paper form says {built.t[screen_only]!r}"
+
+
+def test_a_table_longer_than_a_page_repeats_its_header_row(tmp_path, page):
+    folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
+    program = folder / "program.yml"
+    program.write_text(program.read_text(encoding="utf-8").replace("group_size: 8", "group_size: 60"), "utf-8")
+    site = build_or_fail(folder, tmp_path / "site", {"HANDBOOK_PDF_CACHE": str(tmp_path / "cache")})
+    with SiteServer(site) as server:
+        chromium = [norm(text) for text in pdf_pages(print_pdf(page, server.url + "sessions/greeting/facilitator.html"))]
+    weasyprint = [norm(text) for text in pdftotext_pages(site / "sessions/greeting/facilitator.pdf")]
+    for engine, pages in (("Chromium", chromium), ("WeasyPrint", weasyprint)):
+        sheet = [text for text in pages if "Sign-in sheet" in text or "Department Signature" in text]
+        sheet = [text for text in sheet if not text.startswith("Objectives")]
+        assert len(sheet) >= 2, f"{engine}: 60 rows fit on one page?"
+        for n, text in enumerate(sheet[1:], 2):
+            assert "# Name Department Signature" in text, f"{engine}: page {n} of the sheet has no header row"

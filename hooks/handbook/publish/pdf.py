@@ -25,6 +25,8 @@ VARIANT = "pdf/ua-1"  # tagged, with the document's language and title, for scre
 # support: each Korean word is wrapped in a span that does not break.
 KEEP_WORDS = {"ko"}
 KEEP_WORD_STYLE = ".keep-word { white-space: nowrap; }"
+# A PDF runs no script, and its reader needs no advice on turning scripts on
+PDF_STYLE = "noscript { display: none; }"
 _MARKUP = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<[^>]*>)", re.S | re.I)
 _HANGUL_WORD = re.compile(r"(?:&#?\w+;|[^\s<>&])*[\uac00-\ud7a3](?:&#?\w+;|[^\s<>&])*")
 
@@ -43,7 +45,7 @@ def lean_html(article: str, *, title: str, language: str, stylesheets: Iterable[
     """The document a PDF is made from: the article, its language and title, the print styles."""
     if language in KEEP_WORDS:
         article, stylesheets = keep_words(article), [*stylesheets, KEEP_WORD_STYLE]
-    styles = "\n".join(f"<style>{css}</style>" for css in stylesheets)
+    styles = "\n".join(f"<style>{css}</style>" for css in (*stylesheets, PDF_STYLE))
     return (f'<!doctype html>\n<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{html.escape(title)}</title>\n{styles}\n</head>\n"
             f'<body class="handbook-pdf">\n<article class="md-content__inner md-typeset">\n{article}\n'
