@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
 from handbook import browser_assets, locale, render, settings
 from handbook.curriculum import rules
-from handbook.publish import pdf
+from handbook.publish import document, pdf
 
 log = get_plugin_logger("handbook")
 HANDBOOK = "handbook"  # the key under config.extra that holds this build's Handbook
@@ -76,11 +76,11 @@ def on_page_content(html, page, config, files):
     if not settings.pdf_enabled() or page.file.src_uri not in config.extra[PRINTABLE]:
         return html
     uri = _pdf_uri(page.file.dest_uri)
-    document = pdf.lean_html(html, title=page.title, language=config.theme["language"],
-                             stylesheets=config.extra[PDF_STYLES])
+    lean = document.lean_html(html, title=page.title, language=config.theme["language"],
+                              stylesheets=config.extra[PDF_STYLES])
     base_url = (Path(config.site_dir) / page.file.dest_uri).parent.resolve().as_uri() + "/"
     try:
-        made = pdf.make(document, settings.pdf_cache(), base_url)
+        made = pdf.make(lean, settings.pdf_cache(), base_url)
     except pdf.PdfError as error:
         raise PluginError(f"The PDF of {page.file.src_uri} could not be made: {error}") from None
     config.extra[PDFS][uri] = made

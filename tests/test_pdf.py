@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from handbook import load_handbook, locale
 from handbook.model import Handbook, Session
+from handbook.publish.document import keep_words
 from handbook.publish.pdf import size_text
 from support import (BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer,
                      agenda_row_pages, build, build_or_fail, copy_curriculum, expected_times,
@@ -297,3 +298,11 @@ def test_a_table_longer_than_a_page_repeats_its_header_row(tmp_path, page):
         assert len(sheet) >= 2, f"{engine}: 60 rows fit on one page?"
         for n, text in enumerate(sheet[1:], 2):
             assert "# Name Department Signature" in text, f"{engine}: page {n} of the sheet has no header row"
+
+
+def test_korean_words_are_kept_whole_and_markup_is_left_alone():
+    article = '<style>@page { content: "회차" }</style><p title="회차">&quot;안녕하세요,&quot; 12시 10분 abc</p>'
+    kept = keep_words(article)
+    assert kept.startswith('<style>@page { content: "회차" }</style><p title="회차">')
+    assert '<span class="keep-word">&quot;안녕하세요,&quot;</span> <span class="keep-word">12시</span> ' in kept
+    assert kept.endswith('<span class="keep-word">10분</span> abc</p>')

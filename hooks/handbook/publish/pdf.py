@@ -1,9 +1,7 @@
-"""PDFs of the printable pages, made by WeasyPrint from lean HTML and cached by content.
+"""PDFs of the printable pages, made by WeasyPrint from lean HTML (document.py), cached by content.
 
-WeasyPrint cannot lay out Material's page shell, so a PDF is made from the page's article
-alone: its HTML (which carries the page's own `@page` rule), the print stylesheets inlined,
-the language and the title. The same document always makes the same PDF, so a PDF is cached
-under the hash of that document and made again only when it changes.
+The same document always makes the same PDF, so a PDF is cached under the hash of that document
+(and of the engine's version) and made again only when it changes.
 """
 
 from __future__ import annotations
@@ -11,24 +9,14 @@ from __future__ import annotations
 import hashlib
 import html
 import os
-import re
 import shutil
-from importlib import metadata
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
-from typing import Iterable
 
 from .. import placeholders
 
 VARIANT = "pdf/ua-1"  # tagged, with the document's language and title, for screen readers
-# Korean breaks lines between words (print.css: word-break: keep-all), which WeasyPrint does not
-# support: each Korean word is wrapped in a span that does not break.
-KEEP_WORDS = {"ko"}
-KEEP_WORD_STYLE = ".keep-word { white-space: nowrap; }"
-# A PDF runs no script, and its reader needs no advice on turning scripts on
-PDF_STYLE = "noscript { display: none; }"
-_MARKUP = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<[^>]*>)", re.S | re.I)
-_HANGUL_WORD = re.compile(r"(?:&#?\w+;|[^\s<>&])*[\uac00-\ud7a3](?:&#?\w+;|[^\s<>&])*")
 
 
 class PdfError(Exception):
@@ -39,24 +27,6 @@ class PdfError(Exception):
 class Made:
     cached: Path  # the PDF in the cache, to be copied into the site
     size: int  # bytes
-
-
-def lean_html(article: str, *, title: str, language: str, stylesheets: Iterable[str]) -> str:
-    """The document a PDF is made from: the article, its language and title, the print styles."""
-    if language in KEEP_WORDS:
-        article, stylesheets = keep_words(article), [*stylesheets, KEEP_WORD_STYLE]
-    styles = "\n".join(f"<style>{css}</style>" for css in (*stylesheets, PDF_STYLE))
-    return (f'<!doctype html>\n<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{html.escape(title)}</title>\n{styles}\n</head>\n"
-            f'<body class="handbook-pdf">\n<article class="md-content__inner md-typeset">\n{article}\n'
-            f"</article>\n</body>\n</html>\n")
-
-
-def keep_words(article: str) -> str:
-    """The article with each Korean word in a span that does not break (text only, not markup)."""
-    parts = _MARKUP.split(article)
-    return "".join(part if odd else _HANGUL_WORD.sub(r'<span class="keep-word">\g<0></span>', part)
-                   for odd, part in ((i % 2, p) for i, p in enumerate(parts)))
 
 
 def make(document: str, cache: Path, base_url: str) -> Made:
@@ -102,7 +72,7 @@ def _weasyprint():
         import weasyprint  # imported here: a build without PDFs needs neither it nor Pango
     except (ImportError, OSError) as error:
         raise PdfError(f"the PDF engine WeasyPrint cannot start ({error}). Run `make setup`; on Debian or "
-                       f"Ubuntu it needs Pango (`make system-packages` installs it)") from None
+                       f"Ubuntu it needs Pango (`make build-packages` installs it)") from None
     return weasyprint
 
 
