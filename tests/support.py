@@ -29,12 +29,14 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27
 
 
-def build(curriculum: Path, site: Path, *, strict: bool = True,
+def build(curriculum: Path, site: Path, *, strict: bool = True, pdf: bool = False,
           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` the way `make build` does (PDFs included), for a given curriculum folder;
+    """Run `mkdocs build` the way `make build` does, for a given curriculum folder. PDFs only with
+    `pdf=True` (the shared default and Korean sites have them; most tests need none, and stay fast);
     `env` adds to the environment, e.g. HANDBOOK_PDF_CACHE."""
     env = {**os.environ, "HANDBOOK_CURRICULUM": str(curriculum), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "PYTHONPATH": str(ROOT / "hooks"), **(env or {})}
+           "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "PYTHONPATH": str(ROOT / "hooks"),
+           "HANDBOOK_PDF": "1" if pdf else "0", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), "--config-file",
                str(ROOT / "mkdocs.yml")]
     if strict:
@@ -42,8 +44,8 @@ def build(curriculum: Path, site: Path, *, strict: bool = True,
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
-def build_or_fail(curriculum: Path, site: Path, env: dict[str, str] | None = None) -> Path:
-    result = build(curriculum, site, env=env)
+def build_or_fail(curriculum: Path, site: Path, *, pdf: bool = False, env: dict[str, str] | None = None) -> Path:
+    result = build(curriculum, site, pdf=pdf, env=env)
     assert result.returncode == 0, f"build of {curriculum} failed:\n{result.stderr}"
     return site
 

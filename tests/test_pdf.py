@@ -244,19 +244,19 @@ def test_pdfs_are_made_again_only_for_the_pages_that_changed(tmp_path):
     (folder / "sessions" / "02-farewell.yml").write_text(
         first.read_text(encoding="utf-8").replace("Greeting patients", "Saying goodbye"), encoding="utf-8")
     env = {"HANDBOOK_PDF_CACHE": str(tmp_path / "cache")}
-    cold = pdf_times(build_or_fail(folder, tmp_path / "site-1", env))
+    cold = pdf_times(build_or_fail(folder, tmp_path / "site-1", pdf=True, env=env))
     assert len(cold) == 7  # two packets, two handouts, the guide, the agreement, the evaluation form
-    again = pdf_times(build_or_fail(folder, tmp_path / "site-2", env))
+    again = pdf_times(build_or_fail(folder, tmp_path / "site-2", pdf=True, env=env))
     assert again == cold, "a build with nothing changed made PDFs again"
     edited = first.read_text(encoding="utf-8").replace("within ten seconds", "within five seconds")
     first.write_text(edited, encoding="utf-8")
-    after = pdf_times(build_or_fail(folder, tmp_path / "site-3", env))
+    after = pdf_times(build_or_fail(folder, tmp_path / "site-3", pdf=True, env=env))
     remade = sorted(path for path in after if after[path] != cold[path])
     assert remade == ["sessions/greeting/facilitator.pdf", "sessions/greeting/handout.pdf"]
 
 
 def test_serve_makes_no_pdfs_unless_asked(tmp_path):
-    site = build_or_fail(MINIMAL_CURRICULUM, tmp_path / "site", {"HANDBOOK_PDF": "0"})
+    site = build_or_fail(MINIMAL_CURRICULUM, tmp_path / "site", env={"HANDBOOK_PDF": "0"})
     assert pdf_times(site) == {}
     assert all(download_links(site, p.relative_to(site).as_posix()) == [] for p in site.rglob("*.html"))
     makefile = (Path(__file__).parents[1] / "Makefile").read_text(encoding="utf-8")
@@ -266,7 +266,7 @@ def test_serve_makes_no_pdfs_unless_asked(tmp_path):
 def test_a_pdf_that_cannot_be_made_fails_the_build_with_a_clear_message(tmp_path):
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the PDF cache should be", encoding="utf-8")
-    result = build(MINIMAL_CURRICULUM, tmp_path / "site", env={"HANDBOOK_PDF_CACHE": str(blocked)})
+    result = build(MINIMAL_CURRICULUM, tmp_path / "site", pdf=True, env={"HANDBOOK_PDF_CACHE": str(blocked)})
     assert result.returncode != 0
     assert re.search(r"The PDF of \S+\.md could not be made: cannot write the PDF cache", result.stderr), result.stderr
     assert "Traceback" not in result.stderr
@@ -288,7 +288,7 @@ def test_a_table_longer_than_a_page_repeats_its_header_row(tmp_path, page):
     folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
     program = folder / "program.yml"
     program.write_text(program.read_text(encoding="utf-8").replace("group_size: 8", "group_size: 60"), "utf-8")
-    site = build_or_fail(folder, tmp_path / "site", {"HANDBOOK_PDF_CACHE": str(tmp_path / "cache")})
+    site = build_or_fail(folder, tmp_path / "site", pdf=True, env={"HANDBOOK_PDF_CACHE": str(tmp_path / "cache")})
     with SiteServer(site) as server:
         chromium = [norm(text) for text in pdf_pages(print_pdf(page, server.url + "sessions/greeting/facilitator.html"))]
     weasyprint = [norm(text) for text in pdftotext_pages(site / "sessions/greeting/facilitator.pdf")]
