@@ -178,6 +178,17 @@ def test_pdfs_are_tagged_with_their_language_and_title(built):
         assert root["/ViewerPreferences"]["/DisplayDocTitle"], f"{page}: readers show the file name, not the title"
 
 
+def link_addresses(pdf: PdfReader) -> list[str]:
+    annotations = [a.get_object() for page in pdf.pages for a in page.get("/Annots") or []]
+    return [str(a["/A"]["/URI"]) for a in annotations if "/A" in a and "/URI" in a["/A"]]
+
+
+def test_pdfs_link_to_no_file_of_the_machine_that_built_them(built):
+    for page in built.printable():
+        local = [uri for uri in link_addresses(built.pdf(page)) if not uri.startswith(("https:", "mailto:", "tel:"))]
+        assert local == [], f"{page} links {local}"
+
+
 def test_korean_pdfs_hold_korean_text_in_an_embedded_cjk_font(korean_site):
     book, _ = load_handbook(KOREAN_CURRICULUM, BUILD_DATE)
     korean = Built(korean_site, book, locale.words("ko", book.labels))

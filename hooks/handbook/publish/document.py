@@ -17,12 +17,16 @@ KEEP_WORDS = {"ko"}
 KEEP_WORD_STYLE = ".keep-word { white-space: nowrap; }"
 # A PDF runs no script, and its reader needs no advice on turning scripts on
 PDF_STYLE = "noscript { display: none; }"
+# A link to another page of the site leads nowhere from a PDF that was downloaded or sent on:
+# its text stays, its address goes. Links to elsewhere (https:, mailto:) and within the page stay.
+_SITE_LINK = re.compile(r'(<a\b[^>]*?)\s+href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#)[^"]*"')
 _MARKUP = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<[^>]*>)", re.S | re.I)
 _HANGUL_WORD = re.compile(r"(?:&#?\w+;|[^\s<>&])*[\uac00-\ud7a3](?:&#?\w+;|[^\s<>&])*")
 
 
 def lean_html(article: str, *, title: str, language: str, stylesheets: Iterable[str]) -> str:
     """The document a PDF is made from: the article, its language and title, the print styles."""
+    article = _SITE_LINK.sub(r"\1", article)
     if language in KEEP_WORDS:
         article, stylesheets = keep_words(article), [*stylesheets, KEEP_WORD_STYLE]
     styles = "\n".join(f"<style>{css}</style>" for css in (*stylesheets, PDF_STYLE))
