@@ -1,4 +1,5 @@
-"""MkDocs glue: load the curriculum, add the generated pages and their nav. No logic of its own.
+"""MkDocs glue: load the curriculum, add the generated pages and their nav, and the PDFs of the
+printable pages. No logic of its own.
 
 Nothing here outlives a build: `mkdocs serve` keeps this module loaded across rebuilds,
 so each build's handbook travels on that build's config object.

@@ -301,7 +301,8 @@ def test_a_table_longer_than_a_page_repeats_its_header_row(tmp_path, page):
     program.write_text(program.read_text(encoding="utf-8").replace("group_size: 8", "group_size: 60"), "utf-8")
     site = build_or_fail(folder, tmp_path / "site", pdf=True, env={"HANDBOOK_PDF_CACHE": str(tmp_path / "cache")})
     with SiteServer(site) as server:
-        chromium = [norm(text) for text in pdf_pages(print_pdf(page, server.url + "sessions/greeting/facilitator.html"))]
+        printed = print_pdf(page, server.url + "sessions/greeting/facilitator.html")
+    chromium = [norm(text) for text in pdf_pages(printed)]
     weasyprint = [norm(text) for text in pdftotext_pages(site / "sessions/greeting/facilitator.pdf")]
     for engine, pages in (("Chromium", chromium), ("WeasyPrint", weasyprint)):
         sheet = [text for text in pages if "Sign-in sheet" in text or "Department Signature" in text]
@@ -312,7 +313,8 @@ def test_a_table_longer_than_a_page_repeats_its_header_row(tmp_path, page):
 
 
 def test_korean_words_are_kept_whole_and_markup_is_left_alone():
-    article = '<style>@page { content: "회차" }</style><p title="회차">&quot;안녕하세요,&quot; 12시 10분 abc</p>'
+    article = ('<style>@page { content: "회차" }</style>'
+               '<p title="회차">&quot;안녕하세요,&quot; 12시 10분 abc</p>')
     kept = keep_words(article)
     assert kept.startswith('<style>@page { content: "회차" }</style><p title="회차">')
     assert '<span class="keep-word">&quot;안녕하세요,&quot;</span> <span class="keep-word">12시</span> ' in kept
