@@ -7,20 +7,24 @@ PORT ?= 8000
 FORMAT ?= text
 SITE ?= site
 INSTALLED := $(VENV)/.installed
-SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-cjk
+PDF ?= 0
+# WeasyPrint makes the site's PDFs with Pango (Debian and Ubuntu images may lack it); CJK fonts print Korean
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+# Chromium prints the packets in the tests; poppler-utils reads PDFs back
+SYSTEM_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils
 
 export HANDBOOK_CURRICULUM := $(CURRICULUM)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test setup system-packages clean session schema update bench
+.PHONY: serve build check test setup system-packages build-packages clean session schema update bench
 
-## serve: build the handbook and serve it with live reload at http://localhost:$(PORT)/
+## serve: build the handbook and serve it with live reload at http://localhost:$(PORT)/ (PDFs only with PDF=1)
 serve: setup
-	$(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
+	HANDBOOK_PDF=$(if $(filter 1,$(PDF)),1,0) $(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
 
-## build: build the handbook into site/ (replaced only when the build succeeds; a failed build leaves nothing)
-build: setup
+## build: build the handbook and its PDFs into site/ (replaced only when the build succeeds; a failed build leaves nothing)
+build: setup build-packages
 	rm -rf $(SITE).partial
 	$(BIN)/mkdocs build --strict --site-dir $(SITE).partial || { rm -rf $(SITE).partial; exit 1; }
 	rm -rf $(SITE) && mv $(SITE).partial $(SITE)
@@ -42,8 +46,8 @@ schema: setup
 update:
 	scripts/update.sh upstream main
 
-## bench: time synthetic programs of 100-1000 sessions against the same pages written by hand, page weights, a serve rebuild (prints only)
-bench: setup
+## bench: time synthetic programs of 100-1000 sessions against the same pages written by hand, page weights, a serve rebuild, PDFs (prints only)
+bench: setup build-packages
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 ## test: the whole test suite, browser tests included
@@ -61,14 +65,21 @@ $(INSTALLED): requirements.txt requirements-test.txt package.json package-lock.j
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm run bundle
 	touch $@
 
-# Chromium prints the packets in the tests; CJK fonts print the Korean example.
-system-packages:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the apt packages in $(1) that are missing (needs root or sudo)
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing (needs root or sudo)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+system-packages:
+	$(call apt_install,$(SYSTEM_PACKAGES))
+
+build-packages:
+	$(call apt_install,$(BUILD_PACKAGES))
 
 clean:
 	rm -rf $(SITE) $(SITE).partial .cache .pytest_cache node_modules

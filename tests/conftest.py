@@ -15,8 +15,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory) -> Path:
-    """The default curriculum, built with --strict."""
-    return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default") / "site")
+    """The default curriculum, built with --strict, PDFs included."""
+    return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default") / "site", pdf=True)
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +27,8 @@ def default_server(default_site):
 
 @pytest.fixture(scope="session")
 def korean_site(tmp_path_factory) -> Path:
-    """The Korean example (examples/lunchtime-lectures-ko), built with --strict."""
-    return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean") / "site")
+    """The Korean example (examples/lunchtime-lectures-ko), built with --strict, PDFs included."""
+    return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean") / "site", pdf=True)
 
 
 @pytest.fixture(scope="session")

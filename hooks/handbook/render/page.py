@@ -14,6 +14,7 @@ class Page:
     title: str
     markdown: str
     section: str | None  # the nav section it is listed under (a locale key), or None: linked, not listed
+    printable: bool = False  # made to be printed: it carries its own @page rule, and gets a PDF
 
 
 MakePage = Callable[..., Page]  # make(uri, title, template, section, **context) -> Page

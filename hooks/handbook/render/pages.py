@@ -32,6 +32,7 @@ def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today:
               "dates": Dates(handbook, words, today)}
 
     def make(uri: str, title: str, template: str, section: str | None, **context: object) -> Page:
-        return Page(uri, title, render(template, uri=uri, title=title, **common, **context), section)
+        markdown = render(template, uri=uri, title=title, **common, **context)
+        return Page(uri, title, markdown, section, printable="page_style" in context)
 
     return [page for group in GROUPS for page in group(handbook, make, words)]
