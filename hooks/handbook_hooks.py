@@ -1,4 +1,5 @@
-"""MkDocs glue: load the curriculum, add the generated pages and their nav. No logic of its own.
+"""MkDocs glue: load the curriculum, add the generated pages and their nav, and the PDFs of the
+printable pages. No logic of its own.
 
 Nothing here outlives a build but the name of the command (serve or build): `mkdocs serve` keeps
 this module loaded across rebuilds, so each build's handbook travels on that build's config object.
@@ -6,6 +7,7 @@ this module loaded across rebuilds, so each build's handbook travels on that bui
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markupsafe
@@ -16,6 +18,7 @@ from mkdocs.structure.files import File
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
 from handbook import browser_assets, csp, locale, render, settings
 from handbook.curriculum import files as curriculum_files
+from handbook.publish import document, pdf
 
 log = get_plugin_logger("handbook")
 HANDBOOK = "handbook"  # the key under config.extra that holds this build's Handbook
@@ -27,6 +30,10 @@ THEME = "handbook_theme_env"  # ... and the theme's Jinja environment, for the i
 SHIM = "handbook_shim_source"  # ... and the iframe-worker shim's source, for the script it writes into its frame
 POLICIES = "handbook_policies"  # ... and the policy of each folder depth: (base_url, a page?) → policy
 CSP = "handbook_csp"  # the template variable overrides/main.html writes into its Content-Security-Policy <meta>
+PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
+PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
+PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
+MATERIAL_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")  # Material's own typography
 
 # Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
 # problems in the browser, and adds live reload to each page as an inline script that changes with every
@@ -81,23 +88,45 @@ def on_files(files, config):
             files.remove(file)
     for page in config.extra[PAGES]:
         files.append(File.generated(config, page.uri, content=page.markdown))
-    shim = browser_assets.IFRAME_WORKER
-    files.append(File.generated(config, shim.site_uri, content=shim.cached.read_bytes()))
+    for asset in browser_assets.FILES:
+        files.append(File.generated(config, asset.site_uri, abs_src_path=str(asset.path)))
     for uri, content in config.extra[BRAND_FILES].items():
         files.append(File.generated(config, uri, content=content))
     if HANDBOOK in config.extra:  # not while serving the page of problems
         _calendars(files, config)
+    config.extra[PRINTABLE] = {page.uri for page in config.extra[PAGES] if page.printable}
+    config.extra[PDFS] = {}
+    config.extra[PDF_STYLES] = _pdf_styles(config, files)
     return files
 
 
-# Every article passes the sanitizer: whatever curriculum text produced keeps only allowlisted HTML
+# Every article passes the sanitizer: whatever curriculum text produced keeps only allowlisted HTML.
+# A printable page then gets its PDF, made from the page's article alone, and a link to it with its size.
 def on_page_content(html, page, config, files):
-    return render.sanitize.article(html)
+    html = render.sanitize.article(html)
+    if not settings.pdf_enabled() or page.file.src_uri not in config.extra[PRINTABLE]:
+        return html
+    uri = _pdf_uri(page.file.dest_uri)
+    lean = document.lean_html(html, title=page.title, language=config.theme["language"],
+                              stylesheets=config.extra[PDF_STYLES])
+    base_url = (Path(config.site_dir) / page.file.dest_uri).parent.resolve().as_uri() + "/"
+    try:
+        made = pdf.make(lean, settings.pdf_cache(), base_url)
+    except pdf.PdfError as error:
+        raise PluginError(f"The PDF of {page.file.src_uri} could not be made: {error}") from None
+    config.extra[PDFS][uri] = made
+    return pdf.download_link(uri.rsplit("/", 1)[-1], made.size, config.extra[WORDS]) + html
+
+
+# The PDFs go into the site only once every page is built: never a PDF next to a page that failed
+def on_post_build(config):
+    for uri, made in config.extra[PDFS].items():
+        pdf.copy(made, Path(config.site_dir) / uri)
 
 
 def on_env(env, config, files):
     config.extra[THEME] = env
-    config.extra[SHIM] = browser_assets.IFRAME_WORKER.cached.read_text(encoding="utf-8")
+    config.extra[SHIM] = browser_assets.IFRAME_WORKER.path.read_text(encoding="utf-8")
     config.extra[POLICIES] = {}
     return env
 
@@ -157,10 +186,11 @@ def _problems_site(config, problems: list[handbook.Problem]):
 
 # Material's offline plugin asks for iframe-worker from a CDN; serve our pinned copy instead
 def _local_shim() -> str:
-    shim = browser_assets.IFRAME_WORKER
-    if not shim.cached.is_file():
-        raise PluginError(f"{shim.package} is not installed yet: run `make setup` (it fetches pinned browser files)")
-    return shim.site_uri
+    missing = browser_assets.missing()
+    if missing:
+        raise PluginError(f"node_modules/{missing[0].source} is not installed yet: run `make setup` "
+                          f"(it installs the pinned browser libraries with npm)")
+    return browser_assets.IFRAME_WORKER.site_uri
 
 
 def _brand(config, book: handbook.model.Handbook, folder: Path) -> None:
@@ -205,4 +235,24 @@ def _logo(config, folder: Path, logo: str | None) -> None:
     uri = f"assets/images/logo{image.suffix}"
     config.extra[BRAND_FILES][uri] = image.data
     config.theme["logo"] = config.theme["favicon"] = uri
+
+
+# A page's PDF sits next to it, named after it (after its folder, for an index page)
+def _pdf_uri(dest_uri: str) -> str:
+    path = Path(dest_uri)
+    name = path.parent.name if path.stem == "index" and path.parent.name else path.stem
+    return (path.parent / f"{name}.pdf").as_posix()
+
+
+# The stylesheets of a PDF: Material's typography, then the handbook's own, print rules included
+def _pdf_styles(config, files) -> list[str]:
+    if not settings.pdf_enabled():
+        return []
+    material = [f.src_uri for f in files if MATERIAL_CSS.fullmatch(f.src_uri)]
+    if len(material) != 1:
+        raise PluginError(f"PDFs: expected one stylesheet of Material for MkDocs like {MATERIAL_CSS.pattern}, "
+                          f"found {material}; has the theme changed?")
+    uris = material + list(config.extra_css)
+    return [files.get_file_from_path(uri).content_string for uri in uris]
+
 

@@ -7,10 +7,12 @@ less the hook. The two are built in turn, several times (`--runs`), so a machine
 slows both. It prints each build's pages, wall and CPU seconds and peak memory, the CPU-time ratio
 ours / by hand, the share of the build spent in our own code, t(1000)/t(100), what a reader downloads
 (the home page, the heaviest page, the search index) and how long `mkdocs serve` takes to rebuild the
-default handbook after a session file changes. It prints; it asserts nothing.
+default handbook after a session file changes; and the default handbook with its PDFs, built from
+cold (an empty PDF cache) and again with nothing changed, with the time per PDF page. It prints; it
+asserts nothing. The synthetic builds and `serve` make no PDFs, as `make serve` does not.
 
     make bench                          # all of it (several minutes)
-    make bench BENCH_ARGS="--sizes 100 --runs 1 --no-serve"
+    make bench BENCH_ARGS="--sizes 100 --runs 1 --no-serve --no-pdf"
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "scripts")]
@@ -57,9 +60,12 @@ class Build:
 HEADER = f"{'build':<24}{'pages':>7}{'wall s':>9}{'cpu s':>9}{'ms/page':>11}{'peak MB':>10}"
 
 
-def environment(curriculum: Path | None = None) -> dict[str, str]:
+def environment(curriculum: Path | None = None, pdf_cache: Path | None = None) -> dict[str, str]:
+    """A build's environment: PDFs only when given a cache folder for them."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH,
-           "PYTHONPATH": str(ROOT / "hooks")}
+           "PYTHONPATH": str(ROOT / "hooks"), "HANDBOOK_PDF": "1" if pdf_cache else "0"}
+    if pdf_cache is not None:
+        env["HANDBOOK_PDF_CACHE"] = str(pdf_cache)
     if curriculum is not None:
         env["HANDBOOK_CURRICULUM"] = str(curriculum)
     return env
@@ -147,6 +153,21 @@ def _median(builds: list[Build]) -> Build:
     return sorted(builds, key=lambda b: b.cpu)[len(builds) // 2]
 
 
+# -- PDFs ----------------------------------------------------------------------------------------------------
+
+def pdf_builds() -> dict:
+    """The default handbook without PDFs, with PDFs from an empty cache, and again with nothing changed."""
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-pdf-") as work:
+        work = Path(work)
+        plain = build(ROOT / "mkdocs.yml", work / "site-0", environment(DEFAULT_CURRICULUM), strict=True)
+        env = environment(DEFAULT_CURRICULUM, pdf_cache=work / "cache")
+        cold = build(ROOT / "mkdocs.yml", work / "site-1", env, strict=True)
+        again = build(ROOT / "mkdocs.yml", work / "site-2", env, strict=True)
+        pdfs = sorted((work / "site-2").rglob("*.pdf"))
+        pages = sum(len(PdfReader(p).pages) for p in pdfs)
+    return {"plain": plain, "cold": cold, "again": again, "pdfs": len(pdfs), "pdf_pages": pages}
+
+
 # -- mkdocs serve ------------------------------------------------------------------------------------------
 
 class Serve:
@@ -223,6 +244,18 @@ def serve_rebuilds(times: int = 5) -> list[float]:
 
 # -- report ----------------------------------------------------------------------------------------------
 
+def report_pdf(r: dict) -> None:
+    print(HEADER)
+    print(r["plain"].row("default, no PDFs"))
+    print(r["cold"].row("default, PDFs cold"))
+    print(r["again"].row("default, PDFs unchanged"))
+    wall, cpu = r["cold"].wall - r["plain"].wall, r["cold"].cpu - r["plain"].cpu
+    pages = max(r["pdf_pages"], 1)
+    print(f"{r['pdfs']} PDFs of {r['pdf_pages']} pages: {wall:.1f} s more than without PDFs, "
+          f"{1000 * wall / pages:.0f} ms per PDF page ({1000 * cpu / pages:.0f} ms cpu); "
+          f"targets: cold 15 s, unchanged 1.5 s")
+
+
 def report(results: list[dict], rebuilds: list[float]) -> None:
     print()
     for r in results:
@@ -245,12 +278,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="100,300,1000", help="session counts, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="builds of each site, in turn; the median counts")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF builds of the default handbook")
     parser.add_argument("--own-code", metavar="CURRICULUM", help=argparse.SUPPRESS)  # see our_code_cold
     args = parser.parse_args(argv)
     if args.own_code:
         print(*our_code(Path(args.own_code))[:2])
         return 0
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (timings are noisy when it is high)")
+    if not args.no_pdf:
+        report_pdf(pdf_builds())
+        print(flush=True)
     results = []
     print(HEADER, flush=True)
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as work:

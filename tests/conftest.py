@@ -15,8 +15,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory) -> Path:
-    """The staff edition of the default curriculum, built with --strict."""
-    return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default") / "site")
+    """The staff edition of the default curriculum, built with --strict, PDFs included."""
+    return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default") / "site", pdf=True)
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +27,8 @@ def default_server(default_site):
 
 @pytest.fixture(scope="session")
 def default_trainers_site(tmp_path_factory) -> Path:
-    """The trainer's edition of the default curriculum (packets, trainer's guide), built with --strict."""
-    return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default-trainers") / "site", "trainers")
+    """The trainer's edition of the default curriculum (packets, trainer's guide), built with --strict, PDFs included."""
+    return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default-trainers") / "site", "trainers", pdf=True)
 
 
 @pytest.fixture(scope="session")
@@ -39,8 +39,8 @@ def default_trainers_server(default_trainers_site):
 
 @pytest.fixture(scope="session")
 def korean_site(tmp_path_factory) -> Path:
-    """The staff edition of the Korean example (examples/lunchtime-lectures-ko), built with --strict."""
-    return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean") / "site")
+    """The staff edition of the Korean example (examples/lunchtime-lectures-ko), built with --strict, PDFs included."""
+    return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean") / "site", pdf=True)
 
 
 @pytest.fixture(scope="session")
@@ -51,8 +51,8 @@ def korean_server(korean_site):
 
 @pytest.fixture(scope="session")
 def korean_trainers_site(tmp_path_factory) -> Path:
-    """The trainer's edition of the Korean example, built with --strict."""
-    return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean-trainers") / "site", "trainers")
+    """The trainer's edition of the Korean example, built with --strict, PDFs included."""
+    return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean-trainers") / "site", "trainers", pdf=True)
 
 
 @pytest.fixture(scope="session")

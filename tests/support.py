@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import html
 import http.server
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 import time
+import unicodedata
 from pathlib import Path
 
+import markdown
 import yaml
 from pypdf import PdfReader
 
@@ -25,13 +30,16 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27
 
 
-def build(curriculum: Path, site: Path, *, strict: bool = True, engine: str = "mkdocs",
-          date_epoch: str = BUILD_DATE_EPOCH, edition: str = "staff") -> subprocess.CompletedProcess:
-    """Run `mkdocs build` the way `make build` does, for a given curriculum folder and edition.
-
-    `engine="properdocs"` builds with ProperDocs, the maintained drop-in fork of MkDocs 1.6."""
+def build(curriculum: Path, site: Path, *, strict: bool = True, pdf: bool = False, engine: str = "mkdocs",
+          date_epoch: str = BUILD_DATE_EPOCH, env: dict[str, str] | None = None,
+          edition: str = "staff") -> subprocess.CompletedProcess:
+    """Run `mkdocs build` the way `make build` does, for a given curriculum folder and edition. PDFs only
+    with `pdf=True` (the shared default and Korean sites have them; most tests need none, and stay fast);
+    `env` adds to the environment, e.g. HANDBOOK_PDF_CACHE; `engine="properdocs"` builds with ProperDocs,
+    the maintained drop-in fork of MkDocs 1.6."""
     env = {**os.environ, "HANDBOOK_CURRICULUM": str(curriculum), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": date_epoch, "PYTHONPATH": str(ROOT / "hooks"), "HANDBOOK_EDITION": edition}
+           "SOURCE_DATE_EPOCH": date_epoch, "PYTHONPATH": str(ROOT / "hooks"),
+           "HANDBOOK_PDF": "1" if pdf else "0", "HANDBOOK_EDITION": edition, **(env or {})}
     command = [sys.executable, "-m", engine, "build", "--site-dir", str(site), "--config-file",
                str(ROOT / "mkdocs.yml")]
     if strict:
@@ -39,8 +47,9 @@ def build(curriculum: Path, site: Path, *, strict: bool = True, engine: str = "m
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
-def build_or_fail(curriculum: Path, site: Path, edition: str = "staff") -> Path:
-    result = build(curriculum, site, edition=edition)
+def build_or_fail(curriculum: Path, site: Path, edition: str = "staff", *, pdf: bool = False,
+                  env: dict[str, str] | None = None) -> Path:
+    result = build(curriculum, site, pdf=pdf, env=env, edition=edition)
     assert result.returncode == 0, f"build of the {edition} edition of {curriculum} failed:\n{result.stderr}"
     return site
 
@@ -84,9 +93,58 @@ EditorLoader.yaml_implicit_resolvers = {
 }
 
 
+def norm(text: str) -> str:
+    """Whitespace collapsed, and ligatures (ﬁ, ﬃ) that PDF text keeps spelled out."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def plain_text(markdown_text: str) -> str:
+    """A Markdown text as a reader sees it, one line per paragraph or list item."""
+    return html.unescape(re.sub(r"<[^>]+>", "\n", markdown.markdown(markdown_text)))
+
+
+def plain_sentences(markdown_text: str) -> list[str]:
+    """The sentences of a Markdown text of four words or more, as a reader sees them."""
+    return [norm(p) for p in re.split(r"\n|(?<=[.!?])\s+", plain_text(markdown_text)) if len(p.split()) >= 4]
+
+
+def facilitator_only_fragments(session) -> list[str]:
+    """Sentences of the session's `facilitator` and `hidden` texts, as a reader sees them."""
+    texts = [b.facilitator for b in session.agenda if b.facilitator]
+    texts += [r.hidden for b in session.agenda if b.scenario for r in b.scenario.roles if r.hidden]
+    return [fragment for text in texts for fragment in plain_sentences(text)]
+
+
+def expected_times(start: str, minutes: list[int]) -> list[str]:
+    """The clock times of an agenda's rows, "09:00–09:10", from its start time and the blocks' minutes."""
+    clock = dt.datetime.strptime(start, "%H:%M")
+    times = []
+    for m in minutes:
+        end = clock + dt.timedelta(minutes=m)
+        times.append(f"{clock:%H:%M}–{end:%H:%M}")
+        clock = end
+    return times
+
+
+def agenda_row_pages(pages: list[str], times: list[str]) -> dict[str, list[int]]:
+    """The PDF pages on which each row of the timed agenda is: its time range, where it is not a
+    block's heading (those read "09:00–09:05 · Welcome")."""
+    return {t: [n for n, text in enumerate(pages, 1) if re.search(re.escape(t) + r"(?!\s*·)", text)]
+            for t in times}
+
+
 def pdf_pages(pdf: bytes) -> list[str]:
     """The text of each page of a PDF."""
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pdftotext_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF file as poppler's pdftotext reads it, in the order it is drawn
+    (so two role cards side by side do not interleave); it keeps the spaces between words that
+    WeasyPrint sets as separate runs, which pypdf loses."""
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")[:-1]
 
 
 def pdf_page_sizes(pdf: bytes) -> list[tuple[float, float]]:

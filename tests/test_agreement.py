@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import math
@@ -13,6 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from handbook import agreement_hash as ah, load_handbook
+from handbook.render import render_pages
 from support import (DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, SiteServer, build_or_fail, copy_curriculum, pdf_pages,
                      wait_until)
 
@@ -111,10 +113,18 @@ def dark_share(pixels: bytes) -> float:
     return dark / (len(pixels) // 3)
 
 
-def expected_code(handbook, draft: dict) -> tuple[str, str]:
+def expected_code(handbook, draft: dict, digest: str | None = None) -> tuple[str, str]:
     """The signature digest and record code the Python reference computes for a saved draft."""
-    digest = ah.signature_digest("drawn", ah.strokes_text(draft["strokes"]))
-    return digest, ah.record_code(ah.version_hash(handbook), draft["fields"], digest)
+    digest = digest or ah.signature_digest("drawn", ah.strokes_text(draft["strokes"]))
+    confirmed = [text for text, ticked in zip(handbook.agreement.acknowledgements, draft["confirmed"]) if ticked]
+    return digest, ah.record_code(ah.version_hash(handbook), handbook.program.version, confirmed, draft["fields"],
+                                  digest, draft["signedAt"])
+
+
+def resume(page) -> None:
+    """The explicit step that brings a saved draft back."""
+    expect(page.locator("#hb-resume")).to_be_visible()
+    page.click("#hb-resume-continue")
 
 
 def tab_to(page, element_id: str, limit: int = 80) -> None:
@@ -135,14 +145,20 @@ def test_browser_hashes_match_python(page, default_server):
     fields = {"name": " Jose\u0301\u00a0 Núñez ", "employee-id": "", "job-title": "간호사",
               "department": "Cardiology\u3000clinic", "supervisor": "Sam\tLee", "date": "2026-10-27"}
     strokes = [[10, 20, 30, 45, 60, 70], [5000, 1000]]
-    got = page.evaluate("""([fields, strokes]) => {
+    confirmed = ["I attended  the training.", "나는 교육을 받았습니다."]
+    got = page.evaluate("""([fields, strokes, confirmed]) => {
         const R = handbookAgreement.record;
         const typed = R.signatureDigest({kind: "typed", text: " Jane  Doe "});
         const drawn = R.signatureDigest({kind: "drawn", strokes});
-        return [typed, drawn, R.recordCode("AB".repeat(32), fields, drawn)];
-    }""", [fields, strokes])
+        const record = {hash: "AB".repeat(32), version: " 2026 edition", confirmed, fields, digest: drawn,
+                        signedAt: "2026-10-27 09:05 UTC"};
+        return [typed, drawn, R.recordText(record), R.recordCode(record), R.recordCode1(record),
+                R.signedAt(" 2026/10/27 0905 "), R.stamp(new Date(Date.UTC(2026, 9, 27, 9, 5, 59)))];
+    }""", [fields, strokes, confirmed])
     drawn = ah.signature_digest("drawn", ah.strokes_text(strokes))
-    assert got == [ah.signature_digest("typed", "Jane Doe"), drawn, ah.record_code("ab" * 32, fields, drawn)]
+    record = ("ab" * 32, "2026 edition", confirmed, fields, drawn, "2026-10-27T09:05Z")
+    assert got == [ah.signature_digest("typed", "Jane Doe"), drawn, ah.record_text(*record), ah.record_code(*record),
+                   ah.record_code_1("ab" * 32, fields, drawn), "2026-10-27T09:05Z", "2026-10-27T09:05Z"]
 
 
 def test_the_page_shows_the_hash_the_build_computed(page, default_server, handbook):
@@ -159,6 +175,7 @@ def test_draft_survives_reload_closed_tab_and_resize(context, page, default_serv
     drawn_ink = page.evaluate(INK)
     assert drawn_ink > 200
     page.reload()
+    resume(page)
     for field, value in DETAILS.items():
         assert page.input_value(f'#hb-sign-form [data-field="{field}"]') == value
     assert all(box.is_checked() for box in page.locator("#hb-sign-form [data-ack]").all())
@@ -166,6 +183,7 @@ def test_draft_survives_reload_closed_tab_and_resize(context, page, default_serv
     page.close()
     tab = context.new_page()  # the tab was closed by mistake
     tab.goto(default_server.url + SIGN)
+    resume(tab)
     assert tab.input_value("#hb-name") == DETAILS["name"]
     tab.locator("#hb-pad").scroll_into_view_if_needed()
     assert tab.evaluate(INK) > drawn_ink * .8
@@ -270,8 +288,8 @@ def test_a_typed_signature_prints_as_text(page, default_server, handbook):
     assert page.evaluate("document.documentElement.dataset.hbPrint") == "incomplete"
     assert "adopt" in page.text_content("#hb-missing")
     page.check("#hb-adopt")
-    digest = ah.signature_digest("typed", "Jane Q. Doe")
-    assert record_shown(page)["record-code"] == ah.grouped(ah.record_code(ah.version_hash(handbook), DETAILS, digest))
+    digest, code = expected_code(handbook, page.evaluate(DRAFT), ah.signature_digest("typed", "Jane Q. Doe"))
+    assert record_shown(page)["record-code"] == ah.grouped(code)
     text = pdf_text(print_pdf(page))
     assert "Typed by the signer" in text and ah.grouped(digest) in text
 
@@ -340,12 +358,13 @@ def test_markup_typed_into_fields_is_shown_as_text(page, default_server, request
     page.check("#hb-method-typed")
     page.fill("#hb-typed", MARKUP)
     page.check("#hb-adopt")
+    page.reload()
+    resume(page)
+    assert page.input_value("#hb-name") == MARKUP
     shown = record_shown(page)
     assert shown["name"] == MARKUP and shown["department"] == hostile["department"]
     assert page.text_content("#hb-record-typed") == MARKUP
     assert MARKUP in pdf_text(print_pdf(page))
-    page.reload()
-    assert page.input_value("#hb-name") == MARKUP
     page.goto(default_server.url + VERIFY)
     page.fill("#hb-v-name", MARKUP)
     page.fill("#hb-v-hash", "<b>" * 10)
@@ -362,16 +381,18 @@ def test_signing_and_checking_work_from_files_opened_directly(page, default_site
     page.check("#hb-method-typed")
     page.fill("#hb-typed", DETAILS["name"])
     page.check("#hb-adopt")
-    digest = ah.signature_digest("typed", DETAILS["name"])
-    code = ah.record_code(ah.version_hash(handbook), DETAILS, digest)
+    draft = page.evaluate(DRAFT)
+    digest, code = expected_code(handbook, draft, ah.signature_digest("typed", DETAILS["name"]))
     assert record_shown(page)["record-code"] == ah.grouped(code)
     page.reload()
+    resume(page)
     assert page.input_value("#hb-typed") == DETAILS["name"]
     page.goto((default_site / VERIFY).as_uri())
-    for field, value in {**DETAILS, "hash": ah.version_hash(handbook), "digest": digest, "code": code}.items():
+    for field, value in {**DETAILS, "hash": ah.version_hash(handbook), "digest": digest, "code": code,
+                         "signed": draft["signedAt"]}.items():
         page.fill(f"#hb-v-{field}", value)
     page.click("#hb-verify-form button[type=submit]")
-    assert "This record matches" in page.text_content("#hb-verify-result")
+    assert "The record code matches" in page.text_content("#hb-verify-result")
 
 
 # -- checking a record --------------------------------------------------------------------------------
@@ -390,68 +411,285 @@ def check_printed(page, url: str, values: dict[str, str]) -> str:
     return result.get_attribute("class") + " " + result.text_content()
 
 
+def printed_values(page) -> dict[str, str]:
+    """What HR reads off a printed record, by the verify form's field names."""
+    shown = record_shown(page)
+    return {**{f: shown[f] for f in ah.RECORD_FIELDS}, "hash": page.text_content("#hb-version-hash"),
+            "signed": shown["signed-at"], "digest": shown["signature-digest"], "code": shown["record-code"]}
+
+
 def test_verify_accepts_the_printed_record_and_rejects_any_change(page, default_server, handbook):
     sign(page, default_server.url)
-    shown = record_shown(page)
-    printed = {**{f: shown[f] for f in ah.RECORD_FIELDS}, "hash": page.text_content("#hb-version-hash"),
-               "digest": shown["signature-digest"], "code": shown["record-code"]}
+    printed = printed_values(page)
     assert "hb-result--match" in check_printed(page, default_server.url, printed)
     short = {**printed, "hash": " ".join(printed["hash"].split()[:4]).upper(), "code": printed["code"].replace(" ", "")}
-    assert "matches" in check_printed(page, default_server.url, short)
-    for field, position in (("name", 2), ("date", 9), ("code", 3), ("digest", 0), ("department", 16)):
+    assert "The record code matches" in check_printed(page, default_server.url, short)
+    for field, position in (("name", 2), ("date", 9), ("code", 3), ("digest", 0), ("department", 16), ("signed", 15)):
         result = check_printed(page, default_server.url, {**printed, field: one_changed(printed[field], position)})
         assert "hb-result--mismatch" in result and "does not match" in result, field
+    assert "does not match" in check_printed(page, default_server.url, {**printed, "signed": ""})  # read as format 1
     wrong_hash = {**printed, "hash": one_changed(printed["hash"], 0)}
     assert "No version of the agreement" in check_printed(page, default_server.url, wrong_hash)
 
 
-def test_verify_checks_a_record_file_exactly(page, default_server, tmp_path):
-    sign(page, default_server.url)
+def download_record(page) -> dict:
     with page.expect_download() as download:
         page.click("#hb-download")
-    record = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-    assert record["fields"]["name"] == DETAILS["name"] and record["signature"]["kind"] == "drawn"
+    return json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
 
-    def check(data: dict, name: str) -> str:
-        path = tmp_path / name
-        path.write_text(json.dumps(data), encoding="utf-8")
-        page.goto(default_server.url + VERIFY)
-        page.set_input_files("#hb-v-file", str(path))
-        page.wait_for_selector("#hb-verify-result:not([hidden])")
-        return page.text_content("#hb-verify-result")
 
-    assert "This record matches" in check(record, "record.json")
+def check_file(page, url: str, folder: Path, data: dict, name: str = "record.json") -> str:
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    page.goto(url + VERIFY)
+    page.set_input_files("#hb-v-file", str(path))
+    page.wait_for_selector("#hb-verify-result:not([hidden])")
+    return page.text_content("#hb-verify-result")
+
+
+def edits(record: dict) -> dict[str, dict]:
+    """The record with one part changed, for each part a record file has."""
+    fields, agreement = record["fields"], record["agreement"]
+    changed = {
+        "a confirmation dropped": {**record, "confirmed": record["confirmed"][:-1]},
+        "a confirmation reworded": {**record, "confirmed": [record["confirmed"][0] + " mostly"] + record["confirmed"][1:]},
+        "the signature": {**record, "signature": {"kind": "drawn", "strokes": record["signature"]["strokes"][:1]}},
+        "a typed signature instead": {**record, "signature": {"kind": "typed", "text": fields["name"]}},
+        "the time": {**record, "signedAt": one_changed(record["signedAt"], 15)},
+        "the version label": {**record, "agreement": {**agreement, "version": agreement["version"] + "b"}},
+        "the agreement text": {**record, "agreement": {**agreement, "text": agreement["text"] + "!"}},
+    }
+    for name in ah.RECORD_FIELDS:
+        changed[f"field {name}"] = {**record, "fields": {**fields, name: one_changed(fields[name], 1)}}
+    return changed
+
+
+def test_verify_checks_a_record_file_exactly(page, default_server, tmp_path):
+    sign(page, default_server.url)
+    record = download_record(page)
+    assert record["format"] == "handbook-agreement-record/2" and record["signature"]["kind"] == "drawn"
+    assert record["fields"]["name"] == DETAILS["name"] and len(record["confirmed"]) >= 1
+    result = check_file(page, default_server.url, tmp_path, record)
+    assert "The record code matches" in result and "does not show who signed" in result
     assert page.input_value("#hb-v-name") == DETAILS["name"]
+    assert page.input_value("#hb-v-signed") == record["signedAt"].replace("T", " ").replace("Z", " UTC")
     assert page.locator("#hb-verify-result img").evaluate("i => i.complete && i.naturalWidth") > 0
-    renamed = {**record, "fields": {**record["fields"], "name": "Jane Q. Dot"}}
-    assert "does not match" in check(renamed, "renamed.json")
-    redrawn = {**record, "signature": {"kind": "drawn", "strokes": record["signature"]["strokes"][:1]}}
-    assert "signature in this file does not match" in check(redrawn, "redrawn.json")
-    reworded = {**record, "agreement": {**record["agreement"], "text": record["agreement"]["text"] + "!"}}
-    assert "agreement text in this file" in check(reworded, "reworded.json")
-    assert "not a record file" in check({"format": "something else"}, "other.json")
+    for what, edited in edits(record).items():
+        result = check_file(page, default_server.url, tmp_path, edited, "edited.json")
+        assert "matches" not in result and "hb-result--mismatch" in page.get_attribute("#hb-verify-result", "class"), what
+    assert "signature in this file does not match" in check_file(
+        page, default_server.url, tmp_path, edits(record)["the signature"])
+    assert "agreement text in this file" in check_file(
+        page, default_server.url, tmp_path, edits(record)["the agreement text"])
+    assert "confirmations in this file" in check_file(
+        page, default_server.url, tmp_path, edits(record)["a confirmation reworded"])
+    assert "not a record file" in check_file(page, default_server.url, tmp_path, {"format": "something else"})
 
 
-def test_earlier_versions_still_verify(tmp_path, browser):
-    """A record signed under an earlier text verifies once its hash is listed in previous_versions."""
+def test_a_record_with_recomputed_codes_makes_no_claim_about_who_signed(page, default_server, tmp_path, handbook):
+    sign(page, default_server.url)
+    record = download_record(page)
+    forged = {**record, "fields": {**record["fields"], "name": "Someone Else"}}
+    forged["recordCode"] = ah.record_code(record["agreement"]["hash"], record["agreement"]["version"],
+                                          record["confirmed"], forged["fields"], record["signatureDigest"],
+                                          record["signedAt"])
+    result = " ".join(check_file(page, default_server.url, tmp_path, forged).split())
+    assert "The record code matches" in result  # the algorithm is public: anyone can do this
+    assert "does not show who signed" in result and "anyone with this handbook can compute a matching code" in result
+    assert "signatures of the employee and the supervisor on the printed copy in the personnel file" in result
+    page_words = " ".join(page.text_content("article").split())
+    for claim in ("nothing on it has been changed", "proves who", "confirms who signed"):
+        assert claim not in page_words
+
+
+def old_and_new_sites(tmp_path, with_text: bool):
+    """A curriculum whose agreement changed after records were made: the old handbook and the new site."""
     folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
     old = load_handbook(folder)[0]
-    fields = {**DETAILS}
-    digest = ah.signature_digest("typed", "Jane Q. Doe")
-    code = ah.record_code(ah.version_hash(old), fields, digest)
     agreement = folder / "agreement.yml"
     history = f'previous_versions:\n  - version: "test-1"\n    hash: "{ah.grouped(ah.version_hash(old))}"\n'
+    if with_text:
+        history += "    text: |\n" + "".join(f"      {line}\n" for line in ah.canonical_text(old).splitlines())
     text = agreement.read_text(encoding="utf-8").replace("every patient", "every patient and visitor")
     agreement.write_text(text + history, encoding="utf-8")
     program = folder / "program.yml"
     program.write_text(program.read_text(encoding="utf-8").replace('"test-1"', '"test-2"'), encoding="utf-8")
-    site = build_or_fail(folder, tmp_path / "site")
+    return old, build_or_fail(folder, tmp_path / "site")
+
+
+def test_earlier_versions_and_format_1_records_still_verify(tmp_path, browser):  # printed and as files
+    """A record signed under an earlier text, in the earlier format, verifies once its hash is listed."""
+    old, site = old_and_new_sites(tmp_path, with_text=False)
+    digest = ah.signature_digest("typed", "Jane Q. Doe")
+    code = ah.record_code_1(ah.version_hash(old), DETAILS, digest)
     page = browser.new_page()
     with SiteServer(site) as server:
-        values = {**fields, "hash": ah.version_hash(old), "digest": digest, "code": code}
-        assert "version test-1" in check_printed(page, server.url, values)
+        values = {**DETAILS, "hash": ah.version_hash(old), "digest": digest, "code": code}
+        result = " ".join(check_printed(page, server.url, values).split())
+        assert "version test-1" in result and "hb-result--match" in result
+        assert "earlier record format, handbook-agreement-record/1" in result
+        assert "did not cover the confirmations" in result and "time of signing" in result
         assert "test-2 (current)" in page.text_content("table") and "test-1" in page.text_content("table")
+        record = {"format": "handbook-agreement-record/1",
+                  "agreement": {"version": "test-1", "hash": ah.version_hash(old), "text": ah.canonical_text(old)},
+                  "fields": DETAILS, "confirmed": [], "signature": {"kind": "typed", "text": "Jane Q. Doe"},
+                  "signatureDigest": digest, "recordCode": code}
+        result = " ".join(check_file(page, server.url, tmp_path, record).split())
+        assert "The record code matches" in result and "handbook-agreement-record/1" in result
+        renamed = {**record, "fields": {**DETAILS, "name": "Jane Q. Dot"}}
+        assert "does not match" in check_file(page, server.url, tmp_path, renamed, "renamed.json")
     page.close()
+
+
+def test_an_older_version_record_shows_what_changed_word_by_word(tmp_path, browser):
+    old, site = old_and_new_sites(tmp_path, with_text=True)
+    digest = ah.signature_digest("typed", "Jane Q. Doe")
+    confirmed = list(old.agreement.acknowledgements)
+    record = {"format": "handbook-agreement-record/2",
+              "agreement": {"version": "test-1", "hash": ah.version_hash(old), "text": ah.canonical_text(old)},
+              "confirmed": confirmed, "fields": DETAILS, "signature": {"kind": "typed", "text": "Jane Q. Doe"},
+              "signatureDigest": digest, "signedAt": "2026-10-27T09:30Z",
+              "recordCode": ah.record_code(ah.version_hash(old), "test-1", confirmed, DETAILS, digest,
+                                           "2026-10-27T09:30Z")}
+    page = browser.new_page()
+    with SiteServer(site) as server:
+        result = check_file(page, server.url, tmp_path, record)
+        assert "The record code matches" in result and "version test-1" in result
+        changes = page.locator(".hb-changes")
+        assert "What has changed in the agreement since version test-1" in changes.text_content()
+        assert page.locator(".hb-changes .hb-label").all_text_contents() == ["Commitment 1"]
+        assert page.locator(".hb-changes ins").all_text_contents() == ["added: and visitor"]
+        assert page.locator(".hb-changes del").count() == 0
+        assert "I will greet every patient" in changes.text_content()
+        # the printed paper and a check typed from it give the same answer
+        values = {**DETAILS, "hash": ah.version_hash(old), "digest": digest, "code": record["recordCode"],
+                  "signed": "2026-10-27 09:30 UTC"}
+        assert "hb-result--match" in check_printed(page, server.url, values)
+        assert page.locator(".hb-changes ins").all_text_contents() == ["added: and visitor"]
+        text = pdf_text(print_pdf(page))
+        assert "What has changed in the agreement since version test-1" in text and "and visitor" in text
+        assert "Check this record" not in text  # the form is not printed, the result is
+    page.close()
+
+
+def test_the_check_page_shows_the_exact_text_to_keep_for_later(page, default_server, handbook):
+    page.goto(default_server.url + VERIFY)
+    page.click("summary:has-text('The exact text of this version')")
+    expect(page.locator("#hb-current-text")).to_be_visible()
+    assert page.text_content("#hb-current-text") == ah.canonical_text(handbook)
+
+
+# -- nothing left behind on a shared computer -----------------------------------------------------
+
+def assert_empty(page) -> None:
+    assert page.input_value("#hb-name") == "" and page.input_value("#hb-typed") == ""
+    assert not any(box.is_checked() for box in page.locator("#hb-sign-form [data-ack]").all())
+    assert page.evaluate(INK) == 0
+    body = page.text_content("body")
+    for field in ("name", "employee-id", "job-title", "department", "supervisor"):
+        assert DETAILS[field] not in body, field
+
+
+def test_a_saved_draft_shows_nothing_personal_until_the_signer_asks(page, default_server):
+    sign(page, default_server.url)
+    page.reload()
+    expect(page.locator("#hb-resume")).to_be_visible()
+    assert_empty(page)
+    assert all(not value for field, value in record_shown(page).items() if field != "date")  # today's, by default
+    assert page.evaluate(DRAFT)["fields"]["name"] == DETAILS["name"]  # still kept, only not shown
+    resume(page)
+    assert page.input_value("#hb-name") == DETAILS["name"]
+    assert page.evaluate("document.documentElement.dataset.hbPrint") == "record"
+
+
+def test_a_saved_draft_is_discarded_in_one_step(page, default_server):
+    sign(page, default_server.url)
+    page.reload()
+    page.click("#hb-resume-discard")
+    assert page.evaluate(DRAFT) is None and page.is_hidden("#hb-resume")
+    page.reload()
+    assert page.is_hidden("#hb-resume")
+    assert_empty(page)
+
+
+def test_filling_in_afresh_replaces_a_draft_nobody_continued(page, default_server):
+    sign(page, default_server.url)
+    page.reload()
+    page.fill("#hb-name", "Next Person")
+    assert page.is_hidden("#hb-resume")
+    assert page.evaluate(DRAFT)["fields"] == {**{f: "" for f in ah.RECORD_FIELDS}, "name": "Next Person",
+                                              "date": page.input_value("#hb-date")}
+
+
+def test_after_download_the_next_visit_starts_empty(page, default_server):
+    sign(page, default_server.url)
+    download_record(page)
+    assert page.evaluate(DRAFT) is None
+    expect(page.locator("#hb-notice")).to_contain_text("Nothing you entered is kept in this browser")
+    assert page.input_value("#hb-name") == DETAILS["name"]  # the signer can still print before leaving
+    page.fill("#hb-department", "Another clinic")  # and nothing they change now is kept either
+    assert page.evaluate(DRAFT) is None
+    page.reload()
+    assert page.is_hidden("#hb-resume")
+    assert_empty(page)
+
+
+def test_after_printing_the_next_visit_starts_empty(page, default_server):
+    page.add_init_script(NO_PRINT)
+    sign(page, default_server.url)
+    page.click("#hb-print")
+    assert page.evaluate(DRAFT) is None
+    page.click("#hb-print")  # a second copy, before leaving
+    assert page.evaluate("window.printed") == 2
+    page.reload()
+    assert page.is_hidden("#hb-resume")
+    assert_empty(page)
+
+
+def test_a_draft_untouched_past_its_hours_is_discarded(page, default_server, handbook):
+    assert handbook.agreement.draft_hours == 12
+    page.clock.install(time=dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.timezone.utc))
+    page.goto(default_server.url + SIGN)
+    fill(page)
+    page.check("#hb-method-typed")
+    page.fill("#hb-typed", DETAILS["name"])
+    page.check("#hb-adopt")
+    assert page.evaluate(DRAFT)["fields"]["name"] == DETAILS["name"]
+    page.goto(default_server.url + REVIEW)  # the signer leaves
+    page.clock.fast_forward("11:59:00")
+    page.goto(default_server.url + SIGN)
+    expect(page.locator("#hb-resume")).to_be_visible()  # within the hours: still offered
+    page.goto(default_server.url + REVIEW)
+    page.clock.fast_forward("00:02:00")
+    page.goto(default_server.url + SIGN)
+    assert page.evaluate(DRAFT) is None and page.is_hidden("#hb-resume")
+    expect(page.locator("#hb-notice")).to_contain_text("more than 12 hours")
+    assert_empty(page)
+
+
+def test_a_form_left_open_and_untouched_is_emptied_too(page, default_server):
+    page.clock.install(time=dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.timezone.utc))
+    sign(page, default_server.url)
+    page.clock.fast_forward("11:58:00")
+    assert page.input_value("#hb-name") == DETAILS["name"]
+    page.clock.fast_forward("00:04:00")
+    expect(page.locator("#hb-notice")).to_contain_text("more than 12 hours")
+    assert page.evaluate(DRAFT) is None
+    assert_empty(page)
+
+
+def test_the_page_says_what_it_keeps_and_for_how_long(page, default_server):
+    page.goto(default_server.url + SIGN)
+    kept = " ".join(page.text_content("#hb-kept").split())
+    assert "12 hours after your last change" in kept and "as soon as you print or download" in kept
+
+
+def test_the_hours_a_draft_is_kept_come_from_agreement_yml(tmp_path):
+    folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
+    agreement = folder / "agreement.yml"
+    agreement.write_text(agreement.read_text(encoding="utf-8") + "draft_hours: 2\n", encoding="utf-8")
+    sign_page = next(p for p in render_pages(load_handbook(folder)[0]) if p.uri == "agreement/index.md")
+    assert '"draftHours":2' in sign_page.markdown and "2 hours after your last change" in sign_page.markdown
 
 
 # -- the evaluation form -------------------------------------------------------------------------------
@@ -472,6 +710,7 @@ def test_evaluation_form_prints_every_commitment_and_the_scale(page, default_ser
 def test_the_whole_flow_requests_nothing_but_the_sites_own_files(page, default_server, requests, tmp_path):
     sign(page, default_server.url)
     page.reload()
+    resume(page)
     print_pdf(page)
     with page.expect_download():
         page.click("#hb-download")
@@ -500,3 +739,48 @@ def test_filled_form_and_check_result_pass_axe(page, default_server):
     page.click("#hb-verify-form button[type=submit]")
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+# Every button and disclosure of the page, as a selector for each, in page order
+CONTROLS = """() => [...document.querySelectorAll('article :is(a[href], button, summary, input[type=file])')]
+  .filter(el => el.checkVisibility())
+  .map((el, i) => { el.dataset.axeControl = i; return `[data-axe-control="${i}"]`; })"""
+
+
+def axe_in_every_state(page) -> list[str]:
+    """axe (WCAG 2.1 AA) with each control hovered, focused and pressed; the failures, by control and state."""
+    failures = []
+    for selector in page.evaluate(CONTROLS):
+        control = page.locator(selector)
+        control.scroll_into_view_if_needed()
+        box = control.bounding_box()
+        centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        states = (("hovered", lambda: page.mouse.move(*centre)), ("focused", control.focus),
+                  ("pressed", lambda: (page.mouse.move(*centre), page.mouse.down())))
+        for state, enter in states:
+            enter()
+            page.wait_for_function("() => document.getAnimations().every(a => a.playState === 'finished')")
+            results = Axe().run(page, options=WCAG_AA)
+            if results.violations_count:
+                failures.append(f"{selector} {control.text_content().strip()!r} {state}:\n"
+                                + results.generate_report())
+            page.mouse.move(0, 0)  # leave before letting go: pressing is not clicking
+            page.mouse.up()
+    return failures
+
+
+def test_every_control_passes_axe_hovered_focused_and_pressed(page, default_server):
+    """Incomplete form (Print and Download are aria-disabled) with a draft offered, then complete, then checking."""
+    page.add_init_script(NO_PRINT)
+    page.goto(default_server.url + SIGN)
+    page.fill("#hb-name", DETAILS["name"])
+    page.reload()  # a draft is offered: its two buttons too
+    assert page.get_attribute("#hb-download", "aria-disabled") == "true"
+    assert axe_in_every_state(page) == []
+    page.click("#hb-resume-discard")
+    sign(page, default_server.url)
+    assert page.get_attribute("#hb-download", "aria-disabled") == "false"
+    assert axe_in_every_state(page) == []
+    page.goto(default_server.url + VERIFY)
+    page.click("#hb-verify-form button[type=submit]")
+    assert axe_in_every_state(page) == []

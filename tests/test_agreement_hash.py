@@ -79,17 +79,48 @@ def test_hashes_are_read_however_they_were_typed():
     assert ah.grouped("61946065ec96") == "6194 6065 ec96"
 
 
+FIELDS = {"name": " Jane  Doe ", "employee-id": "", "job-title": "Receptionist", "department": "Cardiology",
+          "supervisor": "Sam Lee", "date": "2026-10-27"}
+
+
 def test_record_code_follows_the_documented_lines():
-    fields = {"name": " Jane  Doe ", "employee-id": "", "job-title": "Receptionist", "department": "Cardiology",
-              "supervisor": "Sam Lee", "date": "2026-10-27"}
     digest = ah.signature_digest("typed", "Jane Doe")
-    text = ah.record_text("AB" * 32, fields, digest)
+    confirmed = ["I attended the training.", " I read  the policy. "]
+    text = ah.record_text("AB" * 32, " 2026 ", confirmed, FIELDS, digest, "2026-10-27 14:05 UTC")
+    assert text.splitlines() == [
+        "handbook-agreement-record/2", "agreement: " + "ab" * 32, "version: 2026",
+        "confirmed: I attended the training.", "confirmed: I read the policy.", "name: Jane Doe", "employee-id: ",
+        "job-title: Receptionist", "department: Cardiology", "supervisor: Sam Lee", "date: 2026-10-27",
+        f"signature: {digest}", "signed-at: 2026-10-27T14:05Z"]
+    assert digest == hashlib.sha256(b"typed\nJane Doe").hexdigest()[:12]
+    assert ah.record_code("ab" * 32, "2026", confirmed, FIELDS, digest, "2026-10-27T14:05Z") == \
+        hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def test_format_1_records_keep_their_code():
+    digest = ah.signature_digest("typed", "Jane Doe")
+    text = ah.record_text_1("AB" * 32, FIELDS, digest)
     assert text.splitlines() == [
         "handbook-agreement-record/1", "agreement: " + "ab" * 32, "name: Jane Doe", "employee-id: ",
         "job-title: Receptionist", "department: Cardiology", "supervisor: Sam Lee", "date: 2026-10-27",
         f"signature: {digest}"]
-    assert digest == hashlib.sha256(b"typed\nJane Doe").hexdigest()[:12]
-    assert ah.record_code("ab" * 32, fields, digest) == hashlib.sha256(text.encode()).hexdigest()[:20]
+    assert ah.record_code_1("ab" * 32, FIELDS, digest) == hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+@pytest.mark.parametrize("typed", ["2026-10-27 14:05 UTC", "2026-10-27T14:05Z", " 2026 10 27 1405 "])
+def test_the_signing_time_reads_however_it_was_typed(typed):
+    assert ah.signed_at(typed) == "2026-10-27T14:05Z"
+
+
+def test_every_part_of_a_record_changes_its_code():
+    digest = ah.signature_digest("typed", "Jane Doe")
+    parts = ["ab" * 32, "2026", ["I attended the training."], FIELDS, digest, "2026-10-27T14:05Z"]
+    changed = [["ac" * 32], ["2027"], [[]], [{**FIELDS, "date": "2026-10-28"}],
+               [ah.signature_digest("typed", "Jane Dow")], ["2026-10-27T14:06Z"]]
+    codes = {ah.record_code(*parts)}
+    for i, (value,) in enumerate(changed):
+        codes.add(ah.record_code(*parts[:i], value, *parts[i + 1:]))
+    assert len(codes) == len(changed) + 1
 
 
 def test_a_drawn_signature_is_digested_from_its_strokes():
@@ -104,8 +135,32 @@ def test_previous_versions_are_known_with_the_current_one_first(tmp_path):
     hb = edited(tmp_path, "acknowledgements:", f'previous_versions:\n  - version: "2025"\n    hash: "{old}"\n'
                                                "acknowledgements:")
     versions = ah.known_versions(hb)
-    assert versions[0] == {"version": "test-1", "hash": ah.version_hash(hb), "current": True}
-    assert versions[1] == {"version": "2025", "hash": ah.plain_hex(old), "current": False}
+    assert versions[0] == {"version": "test-1", "hash": ah.version_hash(hb), "current": True,
+                           "text": ah.canonical_text(hb)}
+    assert versions[1] == {"version": "2025", "hash": ah.plain_hex(old), "current": False, "text": ""}
+
+
+OLDER_TEXT = MINIMAL_TEXT.replace("version: test-1", "version: test-0").replace("every patient", "each patient")
+
+
+def previous_with_text(text: str) -> str:
+    indented = "".join(f"      {line}\n" for line in text.splitlines())
+    return (f'previous_versions:\n  - version: "test-0"\n    hash: "{ah.grouped(ah.sha256(OLDER_TEXT))}"\n'
+            f"    text: |\n{indented}acknowledgements:")
+
+
+def test_a_previous_version_keeps_its_text_as_pasted(tmp_path):
+    hb = edited(tmp_path, "acknowledgements:", previous_with_text(OLDER_TEXT.replace(" each ", "   each ")))
+    assert ah.known_versions(hb)[1]["text"] == OLDER_TEXT
+
+
+def test_a_previous_text_that_is_not_its_hash_fails_with_a_clear_message(tmp_path):
+    with pytest.raises(CurriculumError) as caught:
+        edited(tmp_path, "acknowledgements:", previous_with_text(OLDER_TEXT.replace("each", "any")))
+    (problem,) = caught.value.problems
+    assert problem.path == "previous_versions[0].text" and "does not give the version hash" in problem.message
+    lines = (tmp_path / "curriculum" / "agreement.yml").read_text(encoding="utf-8").splitlines()
+    assert problem.line == lines.index("    text: |") + 1
 
 
 def test_a_malformed_previous_hash_fails_with_a_clear_message(tmp_path):

@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from handbook import csp, load_handbook
 from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SiteServer, copy_curriculum,
                      search, site_pages)
-from test_agreement import DETAILS, VERIFY, check_printed, record_shown, sign
+from test_agreement import VERIFY, check_printed, printed_values, sign
 
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -116,9 +116,7 @@ def test_no_violation_on_any_page_while_reading_searching_signing_and_verifying(
     watch.collect()
     watch.where = ""
     sign(watch.page, server.url)
-    shown = record_shown(watch.page)
-    printed = {**{f: shown[f] for f in DETAILS}, "hash": watch.page.text_content("#hb-version-hash"),
-               "digest": shown["signature-digest"], "code": shown["record-code"]}
+    printed = printed_values(watch.page)
     watch.where = server.url + VERIFY
     assert "hb-result--match" in check_printed(watch.page, server.url, printed)
     assert not watch.collect(), "CSP violations:\n" + "\n".join(watch.found)

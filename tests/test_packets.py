@@ -9,10 +9,8 @@ import datetime as dt
 import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-import markdown
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -21,7 +19,8 @@ from handbook.model import Handbook, Session
 from handbook.render.packets import hours, timed_agenda
 from handbook.render.print_style import css_string, page_counter
 from support import (BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer,
-                     build_or_fail, copy_curriculum, pdf_page_sizes, pdf_pages, print_pdf)
+                     agenda_row_pages, build_or_fail, copy_curriculum, expected_times, facilitator_only_fragments,
+                     norm, pdf_page_sizes, pdf_pages, print_pdf)
 
 BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_DATE_EPOCH), dt.timezone.utc).date()
 PAPER_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
@@ -33,15 +32,16 @@ CHROME_TEXT = """() => [...document.querySelectorAll(
     ".md-header__topic, .md-nav__link, .md-skip, .md-footer, .md-search__input")]
   .map(el => el.placeholder || el.textContent.replace(/\\s+/g, " ").trim()).filter(Boolean)"""
 
-# Each role card: the first words of its brief and its last words
+# Each role card: its role and the first words of its brief, and its last words
 CARDS = """() => [...document.querySelectorAll(".packet .role-card")].map(card => ({
-  start: card.querySelector(".role-card__role").nextElementSibling.textContent,
+  start: card.querySelector(".role-card__role").textContent + " " +
+         card.querySelector(".role-card__role").nextElementSibling.textContent,
   end: card.lastElementChild.textContent}))"""
 
 
-def norm(text: str) -> str:
-    """Whitespace collapsed, and ligatures (ﬁ, ﬃ) that PDF text keeps spelled out."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+def squeeze(text: str) -> str:
+    """Text without any whitespace: pypdf spaces Korean text from Chromium's PDFs unevenly ("1 주차")."""
+    return re.sub(r"\s+", "", text)
 
 
 def words(text: str, first: int | None = None, last: int | None = None) -> str:
@@ -81,7 +81,8 @@ def print_site(browser, server: SiteServer, curriculum) -> PrintedSite:
     page = context.new_page()
     for path in packet_paths(book):
         pdf = print_pdf(page, server.url + path)
-        cards = [(words(c["start"], first=6), words(c["end"], last=6)) for c in page.evaluate(CARDS)]
+        cards = [(squeeze(words(c["start"], first=7)), squeeze(words(c["end"], last=6)))
+                 for c in page.evaluate(CARDS)]
         printed.printouts[path] = Printout(pdf, [norm(p) for p in pdf_pages(pdf)],
                                            norm(page.locator(".packet").text_content()),
                                            page.evaluate(CHROME_TEXT), cards)
@@ -146,8 +147,34 @@ def crowded(browser, tmp_path_factory) -> PrintedSite:
         return print_site(browser, server, folder)
 
 
+@pytest.fixture(scope="session")
+def korean_a4(browser, korean_server) -> PrintedSite:
+    printed = print_site(browser, korean_server, KOREAN_CURRICULUM)
+    assert printed.handbook.program.paper == "a4"
+    return printed
+
+
+@pytest.fixture(scope="session")
+def korean_letter(browser, tmp_path_factory) -> PrintedSite:
+    """The Korean example on Letter paper."""
+    def edit(folder):
+        replace_in(folder / "program.yml", "paper: a4", "paper: letter")
+
+    folder, site = variant(tmp_path_factory, "korean-letter", KOREAN_CURRICULUM, edit)
+    with SiteServer(site) as server:
+        printed = print_site(browser, server, folder)
+    assert printed.handbook.program.paper == "letter"
+    return printed
+
+
 @pytest.fixture(params=["letter", "a4"])
 def printed(request) -> PrintedSite:
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(params=["letter", "a4", "korean_a4", "korean_letter"])
+def printed_anywhere(request) -> PrintedSite:
+    """The default and the Korean example, each printed on Letter and on A4."""
     return request.getfixturevalue(request.param)
 
 
@@ -209,6 +236,38 @@ def test_cover_and_sheets_start_pages_of_their_own(printed):
             assert len(starts) == 1, f"{session.id}: {heading!r} does not start a page"
 
 
+def test_the_timed_agenda_is_on_one_page(printed_anywhere):
+    start = printed_anywhere.handbook.program.start_time
+    for session, kind, printout in facilitator_and_handouts(printed_anywhere):
+        rows = agenda_row_pages(printout.pages, expected_times(start, [b.minutes for b in session.agenda]))
+        assert all(rows.values()), f"{kind} of {session.id}: rows not found {rows}"
+        assert len({n for found in rows.values() for n in found}) == 1, f"{kind} of {session.id}: {rows}"
+
+
+def test_the_trainers_guide_keeps_each_schedule_on_one_page(printed_anywhere):
+    book = printed_anywhere.handbook
+    t = locale.words(book.program.language, book.labels)
+    pages = [squeeze(text) for text in printed_anywhere.printouts["trainers-guide.html"].pages]
+    for session in book.sessions:
+        heading = squeeze(f"{t['session']} {session.number}: {session.title}")
+        where = [n for n, text in enumerate(pages) if f"{heading}{session.duration}" in text]
+        assert len(where) == 1, f"the guide's section on {session.id} is on pages {where}"
+        times = expected_times(book.program.start_time, [b.minutes for b in session.agenda])
+        text = pages[where[0]].split(heading, 1)[1]
+        assert all(time in text for time in times), f"the schedule of {session.id} is split"
+
+
+def test_the_sign_in_sheet_is_one_page_of_its_own(printed_anywhere):
+    book = printed_anywhere.handbook
+    t = locale.words(book.program.language, book.labels)
+    for session in book.sessions:
+        pages = [squeeze(text) for text in printed_anywhere.of(session, "facilitator").pages]
+        heading = squeeze(f"{book.program.title} · {t['session']} {session.number}: {session.title}")
+        sign_in = [n for n, text in enumerate(pages) if squeeze(t["sign_in"]) + heading in text]
+        evaluation = [n for n, text in enumerate(pages) if squeeze(t["evaluation"]) + heading in text]
+        assert len(sign_in) == 1 and evaluation == [sign_in[0] + 1], f"{session.id}: {sign_in} {evaluation}"
+
+
 def test_the_evaluation_form_is_one_last_page_with_concrete_choices(printed):
     for session in printed.handbook.sessions:
         pages = printed.of(session, "facilitator").pages
@@ -241,16 +300,6 @@ def test_the_sign_in_sheet_has_a_row_per_participant(site, request):
         assert sign_in_rows(pdf) == list(range(1, size + 1)), f"{session.id} sign-in sheet"
 
 
-def expected_times(start: str, minutes: list[int]) -> list[str]:
-    clock = dt.datetime.strptime(start, "%H:%M")
-    times = []
-    for m in minutes:
-        end = clock + dt.timedelta(minutes=m)
-        times.append(f"{clock:%H:%M}–{end:%H:%M}")
-        clock = end
-    return times
-
-
 def test_agendas_show_running_clock_times(printed):
     start = printed.handbook.program.start_time
     for session, kind, printout in facilitator_and_handouts(printed):
@@ -267,17 +316,6 @@ def test_print_shows_no_navigation_search_or_footer(printed):
         assert {"Skip to content", "Search"} <= chrome_only, f"{path}: the test no longer sees the site's chrome"
         leaked = sorted(text for text in chrome_only if text in pdf)
         assert leaked == [], f"{path} prints {leaked}"
-
-
-def facilitator_only_fragments(session: Session) -> list[str]:
-    """Sentences of the session's `facilitator` and `hidden` texts, as a reader sees them."""
-    texts = [b.facilitator for b in session.agenda if b.facilitator]
-    texts += [r.hidden for b in session.agenda if b.scenario for r in b.scenario.roles if r.hidden]
-    fragments = []
-    for text in texts:
-        plain = html.unescape(re.sub(r"<[^>]+>", "\n", markdown.markdown(text)))
-        fragments += [norm(p) for p in re.split(r"\n|(?<=[.!?])\s+", plain) if len(p.split()) >= 4]
-    return fragments
 
 
 def test_handouts_give_away_nothing_meant_for_the_facilitator(letter):
@@ -316,19 +354,20 @@ def test_handouts_give_each_role_its_brief_and_no_motive(letter):
         assert "For you only" not in handout.dom_text
 
 
-@pytest.mark.parametrize("site", ["letter", "crowded"])
+@pytest.mark.parametrize("site", ["letter", "a4", "korean_a4", "korean_letter", "crowded"])
 def test_a_role_card_is_never_split_across_pages(site, request):
     printed = request.getfixturevalue(site)
     for session, kind, printout in facilitator_and_handouts(printed):
+        texts = [squeeze(text) for text in printout.pages]
         for start, end in set(printout.cards):
             copies = printout.cards.count((start, end))
-            pages = [n for n, text in enumerate(printout.pages, 1) if start in text]
+            pages = [n for n, text in enumerate(texts, 1) if start in text]
             assert len(pages) == copies, f"{kind} of {session.id}: card {start!r} on pages {pages}"
             for n in pages:
-                assert end in printout.pages[n - 1], f"{kind} of {session.id}: card {start!r} split after page {n}"
+                assert end in texts[n - 1], f"{kind} of {session.id}: card {start!r} split after page {n}"
     if site == "crowded":  # the page breaks really do fall among the cards
         sheet = printed.of(printed.handbook.sessions[1], "facilitator")
-        card_pages = {n for start, _ in sheet.cards for n, t in enumerate(sheet.pages, 1) if start in t}
+        card_pages = {n for start, _ in sheet.cards for n, t in enumerate(sheet.pages, 1) if start in squeeze(t)}
         assert len(card_pages) >= 4
 
 

@@ -18,12 +18,18 @@ re-wrapping the YAML does not change the hash but changing a word does:
     evaluation <id>: <evaluation>
     acknowledgement: <text>              (one line each, in order)
 
-Canonical record (same rules), whose SHA-256 gives the record code:
+Canonical record (same rules), whose SHA-256 gives the record code (format 2; everything on the record):
 
-    handbook-agreement-record/1
+    handbook-agreement-record/2
     agreement: <version hash, 64 lowercase hex digits>
+    version: <the agreement's version label>
+    confirmed: <text>                    (one line per confirmation the signer ticked, in order)
     name: / employee-id: / job-title: / department: / supervisor: / date: <YYYY-MM-DD>
     signature: <signature digest>
+    signed-at: <YYYY-MM-DDTHH:MMZ, the time the record was made, in UTC>
+
+Format 1 (records made before format 2) had only the lines agreement, the six details and signature:
+it did not cover the confirmations, the version label or the time of signing. Such records still verify.
 
 Signature digest: the first 12 hex digits of SHA-256 of "typed\n<typed name>" or of
 "drawn\n<strokes>", strokes one per line, each point "x,y" in integer 1/10000ths of the pad's
@@ -40,7 +46,8 @@ from .model import Handbook
 from .placeholders import fill
 
 AGREEMENT_FORMAT = "handbook-agreement/1"
-RECORD_FORMAT = "handbook-agreement-record/1"
+RECORD_FORMAT = "handbook-agreement-record/2"
+RECORD_FORMAT_1 = "handbook-agreement-record/1"
 RECORD_FIELDS = ("name", "employee-id", "job-title", "department", "supervisor", "date")
 SIGNATURE_DIGITS = 12
 RECORD_CODE_DIGITS = 20
@@ -91,13 +98,19 @@ def grouped(hex_digits: str, size: int = 4) -> str:
     return " ".join(hex_digits[i:i + size] for i in range(0, len(hex_digits), size))
 
 
+def canonical_lines(text: str) -> str:
+    """A canonical text as pasted into YAML (indented, perhaps re-wrapped at the end) → the text itself."""
+    return "\n".join(normalize(line) for line in text.strip().splitlines() if line.strip())
+
+
 def known_versions(hb: Handbook) -> list[dict[str, object]]:
-    """The versions whose records this build can verify, the current one first."""
+    """The versions whose records this build can verify, the current one first, with their text if known."""
     current = version_hash(hb)
-    versions = [{"version": hb.program.version, "hash": current, "current": True}]
+    versions = [{"version": hb.program.version, "hash": current, "current": True, "text": canonical_text(hb)}]
     for v in hb.agreement.previous_versions:
         if plain_hex(v.hash) not in (x["hash"] for x in versions):
-            versions.append({"version": v.version, "hash": plain_hex(v.hash), "current": False})
+            versions.append({"version": v.version, "hash": plain_hex(v.hash), "current": False,
+                             "text": canonical_lines(v.text)})
     return versions
 
 
@@ -114,12 +127,35 @@ def strokes_text(strokes: list[list[int]]) -> str:
     return "\n".join(" ".join(f"{s[i]},{s[i + 1]}" for i in range(0, len(s) - 1, 2)) for s in strokes)
 
 
-def record_text(agreement_hash: str, fields: dict[str, str], signature: str) -> str:
-    lines = [RECORD_FORMAT, f"agreement: {plain_hex(agreement_hash)}"]
+def signed_at(text: str) -> str:
+    """The signing time as printed or typed ("2026-10-27 14:05 UTC") → "2026-10-27T14:05Z"."""
+    digits = re.sub(r"[^0-9]", "", text)
+    if len(digits) != 12:
+        return normalize(text)
+    return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}T{digits[8:10]}:{digits[10:]}Z"
+
+
+def record_text(agreement_hash: str, version: str, confirmed: list[str], fields: dict[str, str],
+                signature: str, signed: str) -> str:
+    lines = [RECORD_FORMAT, f"agreement: {plain_hex(agreement_hash)}", f"version: {normalize(version)}"]
+    lines += [f"confirmed: {normalize(text)}" for text in confirmed]
+    lines += [f"{name}: {normalize(fields.get(name, ''))}" for name in RECORD_FIELDS]
+    lines += [f"signature: {plain_hex(signature)}", f"signed-at: {signed_at(signed)}"]
+    return "\n".join(lines)
+
+
+def record_code(agreement_hash: str, version: str, confirmed: list[str], fields: dict[str, str],
+                signature: str, signed: str) -> str:
+    return sha256(record_text(agreement_hash, version, confirmed, fields, signature, signed))[:RECORD_CODE_DIGITS]
+
+
+def record_text_1(agreement_hash: str, fields: dict[str, str], signature: str) -> str:
+    """Format 1, for records made before format 2."""
+    lines = [RECORD_FORMAT_1, f"agreement: {plain_hex(agreement_hash)}"]
     lines += [f"{name}: {normalize(fields.get(name, ''))}" for name in RECORD_FIELDS]
     lines.append(f"signature: {plain_hex(signature)}")
     return "\n".join(lines)
 
 
-def record_code(agreement_hash: str, fields: dict[str, str], signature: str) -> str:
-    return sha256(record_text(agreement_hash, fields, signature))[:RECORD_CODE_DIGITS]
+def record_code_1(agreement_hash: str, fields: dict[str, str], signature: str) -> str:
+    return sha256(record_text_1(agreement_hash, fields, signature))[:RECORD_CODE_DIGITS]

@@ -176,6 +176,8 @@ class RatingLevel:
 class AgreementVersion:
     version: str = spec("The edition label (program.version) it was signed under", max_length=40)
     hash: Digest = spec("Its version hash, as shown on the agreement page and printed on its signed records")
+    text: str = spec("Its exact text, copied from “The exact text of this version” on the check page before the "
+                     "agreement changed; with it, checking a record of this version shows what has changed since", "")
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,9 @@ class Agreement:
     rating_scale: tuple[RatingLevel, ...] = spec("The scale of the evaluation form", ())
     previous_versions: tuple[AgreementVersion, ...] = spec(
         "Earlier versions staff have signed, so their records still verify; before changing the agreement, "
-        "copy the current version and hash from the agreement page into this list", ())
+        "copy the current version, hash and text from the check page into this list", ())
+    draft_hours: int = spec("How many hours an unfinished signature form is kept in the signer's browser after "
+                            "their last change; then it is discarded", 12, minimum=1, maximum=720)
 
 
 # -- schedule.yml (optional) ---------------------------------------------------------

@@ -38,3 +38,14 @@ def today() -> dt.date:
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date.today()
+
+
+def pdf_enabled() -> bool:
+    """HANDBOOK_PDF=0 builds no PDFs (`make serve` sets it, unless asked with PDF=1); on by default."""
+    return (os.environ.get("HANDBOOK_PDF") or "1").strip().lower() not in ("0", "no", "false", "off")
+
+
+def pdf_cache() -> Path:
+    """Where made PDFs are kept by the hash of their content: HANDBOOK_PDF_CACHE, default .cache/pdf/."""
+    folder = os.environ.get("HANDBOOK_PDF_CACHE")
+    return Path(folder) if folder else PROJECT / ".cache" / "pdf"

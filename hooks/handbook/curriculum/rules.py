@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .. import locale, placeholders
+from .. import agreement_hash, locale, placeholders
 from ..model import REVIEW_AFTER_MONTHS, ProgramFile
 from ..render import links
 from . import files, markdown_rules, schedule_rules
@@ -130,6 +130,18 @@ def _rating_scale(c: Curriculum) -> None:
     _unique(c.agreement.reader, ((f"rating_scale[{i}].value", str(r.value)) for i, r in enumerate(scale)), "rating")
 
 
+# An earlier version's text must be the text its hash stands for, or the differences shown would be wrong
+def _previous_texts(c: Curriculum) -> None:
+    if not c.agreement:
+        return
+    for i, v in enumerate(c.agreement.value.previous_versions):
+        text = agreement_hash.canonical_lines(v.text)
+        if text and agreement_hash.sha256(text) != agreement_hash.plain_hex(v.hash):
+            c.agreement.reader.at(f"previous_versions[{i}].text",
+                                  "this text does not give the version hash above; copy both again, exactly, "
+                                  "from the check page of the handbook built from that version")
+
+
 def _language_and_labels(c: Curriculum) -> None:
     if not c.program:
         return
@@ -201,4 +213,5 @@ def _review_dates(c: Curriculum) -> None:
 
 
 RULES = (_unique_ids, _references, _agenda_adds_up, _scenarios_match_kind, _preamble_placeholders, _rating_scale,
-         _language_and_labels, _logo, _review_dates, schedule_rules.check, _links, _source_urls)
+         _previous_texts, _language_and_labels, _logo, _review_dates, schedule_rules.check, _links,
+         _source_urls)

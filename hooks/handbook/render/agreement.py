@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .. import agreement_hash as ah
+from .. import agreement_hash as ah, browser_assets
 from ..model import Handbook, RatingLevel
 from .environment import sentence_case
 from .page import MakePage, Page
@@ -19,30 +19,38 @@ VERIFY_URI = "agreement/verify.md"
 REVIEW_URI = "agreement/evaluation.md"
 SCRIPTS = "assets/javascripts/agreement/"
 FIELD_WORDS = {name: "agreement_" + name.replace("-", "_") for name in ah.RECORD_FIELDS}
+SIGN_LIBRARIES = (browser_assets.SHA256, browser_assets.SIGNATURE_PAD)  # loaded before the page's own scripts
+VERIFY_LIBRARIES = SIGN_LIBRARIES + (browser_assets.DIFF,)
 DEFAULT_SCALE = (1, 2, 3, 4)  # locale keys review_<n>_label / review_<n>_meaning
 # The words each page's script writes itself (locale key without its prefix → text).
 SIGN_WORDS = ("missing_confirmation", "missing_signature", "missing_adopt", "ready", "cleared", "draft_discarded",
-              "no_storage", "signature_alt", "still_needed", "signed_drawn", "signed_typed")
+              "no_storage", "signature_alt", "still_needed", "signed_drawn", "signed_typed", "draft_expired",
+              "resume_text", "resumed", "record_out")
 VERIFY_WORDS = ("match", "mismatch", "unknown", "short_hash", "missing", "bad_file", "text_altered",
-                "signature_altered", "file_signature", "file_text")
+                "signature_altered", "file_signature", "limits", "format_1", "no_text", "confirmations_altered",
+                "version_text", "changes_title", "changes_none", "added", "removed", "part_title", "part_organization",
+                "part_program", "part_preamble", "part_commitment", "part_evaluation", "part_removed",
+                "part_acknowledgement")
 
 
 def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
     a, program = handbook.agreement, handbook.program
     current = ah.version_hash(handbook)
-    common = {"version_hash": current, "grouped": ah.grouped, "scripts": SCRIPTS}
+    common = {"version_hash": current, "grouped": ah.grouped, "scripts": SCRIPTS, "record_format": ah.RECORD_FORMAT}
     sign = {"version": program.version, "versionHash": current, "agreementText": ah.canonical_text(handbook),
-            "words": _words(words, "agreement_", SIGN_WORDS)}
+            "acknowledgements": [ah.normalize(text) for text in a.acknowledgements],
+            "draftHours": a.draft_hours, "words": _words(words, "agreement_", SIGN_WORDS)}
     versions = ah.known_versions(handbook)
     verify = {"versions": versions, "words": _words(words, "verify_", VERIFY_WORDS)}
     return [
         make(SIGN_URI, a.title, "agreement.md.j2", "agreement", **common, config=script_json(sign),
+             libraries=[f.site_uri for f in SIGN_LIBRARIES],
              page_style=page_style(handbook, a.title, words),
              preamble=ah.fill_placeholders(a.preamble, handbook.organization.name, program.title),
              countersigners=countersigners(a.signers, words)),
         make(VERIFY_URI, words["verify_title"], "agreement_verify.md.j2", "agreement", **common,
              config=script_json(verify), versions=versions, record_fields=ah.RECORD_FIELDS,
-             record_format=ah.RECORD_FORMAT, field_words=FIELD_WORDS),
+             field_words=FIELD_WORDS, libraries=[f.site_uri for f in VERIFY_LIBRARIES]),
         make(REVIEW_URI, words["review_title"], "agreement_review.md.j2", "agreement",
              page_style=page_style(handbook, words["review_title"], words),
              scale=rating_scale(a.rating_scale, words)),

@@ -20,6 +20,7 @@ class Page:
     markdown: str
     section: str | None  # the nav section it is listed under (a locale key), or None: linked, not listed
     editions: frozenset[str] = EVERY_EDITION  # the editions that publish it
+    printable: bool = False  # made to be printed: it carries its own @page rule, and gets a PDF
 
 
 MakePage = Callable[..., Page]  # make(uri, title, template, section, editions=EVERY_EDITION, **context) -> Page | None

@@ -42,6 +42,7 @@ def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today:
              editions: frozenset[str] = EVERY_EDITION, **context: object) -> Page | None:
         if edition not in editions:
             return None
-        return Page(uri, title, render(template, uri=uri, title=title, **common, **context), section, editions)
+        markdown = render(template, uri=uri, title=title, **common, **context)
+        return Page(uri, title, markdown, section, editions, printable="page_style" in context)
 
     return [page for group in GROUPS for page in group(handbook, make, words) if page is not None]

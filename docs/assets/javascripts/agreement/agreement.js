@@ -1,5 +1,6 @@
-/* The agreement page: keeps the signer's draft in this browser, says what is still missing, and
- * fills in the printed record. It makes no request of any kind.
+/* The agreement page: keeps the signer's draft in this browser (offered, never shown, to whoever opens
+ * the page next; gone once the record is out or after config.draftHours), says what is still missing,
+ * and fills in the printed record. It makes no request of any kind.
  * What the signer types reaches the page only through .value, .textContent and attributes, so
  * markup typed into a field is shown as text and never runs. */
 (function (ns) {
@@ -14,10 +15,14 @@
   var form = $("hb-sign-form");
   var inputs = Array.prototype.slice.call(form.querySelectorAll("[data-field]"));
   var boxes = Array.prototype.slice.call(form.querySelectorAll("[data-ack]"));
-  var pad = new ns.SignaturePad($("hb-pad"), signatureChanged);
-  var drafts = new ns.Drafts(new URL("..", location.href).pathname);  // this page is one folder down
+  var pad = new ns.Pad($("hb-pad"), signatureChanged);
+  var drafts = new ns.Drafts(new URL("..", location.href).pathname, config.draftHours);  // page is one folder down
   var paper = false;       // "Sign on paper instead" is printing
+  var keeping = true;      // false once the record is printed or downloaded: nothing more is kept
+  var pending = null;      // a draft found in this browser, shown only when the signer asks for it
+  var signed = null;       // when the form was last complete (the record's signing time)
   var signatureImage = ""; // the drawing as a PNG, redone only when the strokes change
+  var lastChange = Date.now();
 
   // -- the draft (draft.js keeps it in this browser only) ---------------------------------------
 
@@ -29,15 +34,18 @@
     return {
       versionHash: config.versionHash, fields: fields, method: method(), strokes: pad.strokes,
       confirmed: boxes.map(function (box) { return box.checked; }),
-      typed: $("hb-typed").value, adopted: $("hb-adopt").checked
+      typed: $("hb-typed").value, adopted: $("hb-adopt").checked, signedAt: signed
     };
   }
 
   function save() {
-    if (drafts.available() && !drafts.save(draft())) notice(words.no_storage);
+    if (!keeping || !drafts.available()) return;
+    if (pending) forget();  // starting afresh replaces a draft nobody chose to continue
+    if (!drafts.save(draft())) notice(words.no_storage);
   }
 
-  function restore() {
+  // A saved draft is only announced (when it was saved, nothing of what it says) until the signer continues it.
+  function offer() {
     if (!drafts.available()) return notice(words.no_storage);
     var saved = drafts.load();
     if (!saved) return;
@@ -45,6 +53,22 @@
       drafts.clear();
       return notice(words.draft_discarded);
     }
+    if (drafts.expired(saved)) {
+      drafts.clear();
+      return notice(handbookFill(words.draft_expired, {hours: config.draftHours}));
+    }
+    pending = saved;
+    var time = new Date(saved.savedAt).toLocaleString(document.documentElement.lang || undefined);
+    $("hb-resume-text").textContent = handbookFill(words.resume_text, {time: time});
+    $("hb-resume").hidden = false;
+  }
+
+  function forget() {
+    pending = null;
+    $("hb-resume").hidden = true;
+  }
+
+  function restore(saved) {
     inputs.forEach(function (input) {
       var value = saved.fields && saved.fields[input.dataset.field];
       if (typeof value === "string") input.value = value;
@@ -53,18 +77,69 @@
     $(saved.method === "typed" ? "hb-method-typed" : "hb-method-drawn").checked = true;
     if (typeof saved.typed === "string") $("hb-typed").value = saved.typed;
     $("hb-adopt").checked = Boolean(saved.adopted);
+    signed = typeof saved.signedAt === "string" ? saved.signedAt : null;
+    refresh();  // shows the pad before the strokes are drawn on it
     pad.setStrokes(saved.strokes);
+    signatureImage = "";
+    refresh();
+  }
+
+  function continueDraft() {
+    var saved = pending;
+    forget();
+    if (drafts.expired(saved)) return expire();
+    restore(saved);
+    boxes[0].focus();
+    say(words.resumed);
+  }
+
+  function discardDraft() {
+    forget();
+    drafts.clear();
+    say(words.cleared);
+  }
+
+  function empty() {
+    form.reset();
+    pad.setStrokes([]);
+    signatureImage = "";
+    signed = null;
+    $("hb-notice").hidden = true;
+    fillDate();
+    refresh();
   }
 
   function clearData() {
     drafts.clear();
-    form.reset();
-    pad.setStrokes([]);
-    signatureImage = "";
-    $("hb-notice").hidden = true;
-    fillDate();
-    refresh();
+    forget();
+    keeping = true;
+    empty();
     say(words.cleared);
+  }
+
+  function filled() {
+    return !pad.isEmpty() || Boolean($("hb-typed").value) || boxes.some(function (box) { return box.checked; }) ||
+      inputs.some(function (input) { return input.dataset.field !== "date" && input.value; });
+  }
+
+  function expire() {
+    drafts.clear();
+    forget();
+    keeping = true;
+    empty();
+    notice(handbookFill(words.draft_expired, {hours: config.draftHours}));
+  }
+
+  // A page left open and untouched for as long as a draft is kept is emptied as well.
+  function expireIfIdle() {
+    if (Date.now() - lastChange > config.draftHours * 3600 * 1000 && (pending || filled())) expire();
+  }
+
+  // Once the record is out (printed or downloaded), this browser keeps nothing of it.
+  function recordOut() {
+    keeping = false;
+    drafts.clear();
+    notice(words.record_out);
   }
 
   // -- what is missing -------------------------------------------------------------------------
@@ -119,12 +194,13 @@
 
   function record() {
     var values = fields(), sig = signature(), digest = R.signatureDigest(sig);
+    var confirmed = config.acknowledgements.filter(function (text, i) { return boxes[i].checked; });
     return {
-      format: "handbook-agreement-record/1",
+      format: R.FORMAT,
       agreement: {version: config.version, hash: config.versionHash, text: config.agreementText},
-      fields: values,
-      confirmed: boxes.map(function (box) { return labelOf(box); }),
-      signature: sig, signatureDigest: digest, recordCode: R.recordCode(config.versionHash, values, digest)
+      confirmed: confirmed, fields: values, signature: sig, signatureDigest: digest, signedAt: signed,
+      recordCode: R.recordCode({hash: config.versionHash, version: config.version, confirmed: confirmed,
+                                fields: values, digest: digest, signedAt: signed})
     };
   }
 
@@ -149,6 +225,7 @@
     $("hb-record-method").textContent = complete ? words[typed ? "signed_typed" : "signed_drawn"] : "";
     var r = complete ? record() : null;
     show("signature-digest", r ? R.grouped(r.signatureDigest) : "");
+    show("signed-at", r ? R.printedTime(r.signedAt) : "");
     show("record-code", r ? R.grouped(r.recordCode) : "");
     $("hb-ready").hidden = !complete;
     $("hb-ready").textContent = r ? handbookFill(words.ready, {code: R.grouped(r.recordCode)}) : "";
@@ -158,6 +235,8 @@
 
   function refresh() {
     var gaps = missing();
+    if (gaps.length) signed = null;
+    else if (!signed) signed = R.stamp(new Date());
     list($("hb-missing"), gaps, true);
     list($("hb-print-missing"), gaps, false);
     $("hb-missing-box").hidden = gaps.length === 0;
@@ -172,9 +251,12 @@
     return gaps;
   }
 
+  // Whatever the signer changes is signed anew, at the time of the change.
   function changed() {
-    save();
+    lastChange = Date.now();
+    signed = null;
     refresh();
+    save();
   }
 
   function signatureChanged() {
@@ -211,6 +293,7 @@
     link.click();
     link.remove();
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    recordOut();
   }
 
   function fillDate() {
@@ -226,9 +309,15 @@
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  $("hb-resume-continue").addEventListener("click", continueDraft);
+  $("hb-resume-discard").addEventListener("click", discardDraft);
   $("hb-undo").addEventListener("click", function () { pad.undo(); });
   $("hb-clear-drawing").addEventListener("click", function () { pad.clear(); });
-  $("hb-print").addEventListener("click", function () { if (ready()) window.print(); });
+  $("hb-print").addEventListener("click", function () {
+    if (!ready()) return;
+    window.print();
+    recordOut();
+  });
   $("hb-download").addEventListener("click", function () { if (ready()) download(); });
   $("hb-paper").addEventListener("click", function () {
     paper = true;
@@ -239,10 +328,12 @@
   window.addEventListener("beforeprint", refresh);
   window.addEventListener("afterprint", function () {
     paper = false;
+    if (document.documentElement.dataset.hbPrint === "record") recordOut();  // printed with the browser's menu
     refresh();
   });
 
-  restore();
+  offer();
   fillDate();
   refresh();
+  window.setInterval(expireIfIdle, 60 * 1000);
 })(window.handbookAgreement);

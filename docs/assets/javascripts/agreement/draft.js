@@ -1,7 +1,10 @@
 /* The signer's draft, kept only in this browser's localStorage, under keys of our own prefix
- * scoped to this handbook's folder. Material's keys ("/.__palette" and the like) are never touched. */
+ * scoped to this handbook's folder, for `hours` after its last change. Material's keys
+ * ("/.__palette" and the like) are never touched. */
 (function (ns) {
   "use strict";
+
+  var HOUR = 3600 * 1000;
 
   function open(prefix) {
     try {
@@ -13,9 +16,10 @@
     }
   }
 
-  function Drafts(scope) {
+  function Drafts(scope, hours) {
     this.prefix = "handbook-agreement:" + scope + ":";
     this.key = this.prefix + "draft";
+    this.hours = hours;
     this.storage = open(this.prefix);
   }
 
@@ -26,9 +30,13 @@
       try { value = this.storage && JSON.parse(this.storage.getItem(this.key)); } catch (error) { /* damaged */ }
       return value && typeof value === "object" ? value : null;
     },
+    // A draft without a time of saving, or last saved more than `hours` ago
+    expired: function (draft) {
+      return typeof draft.savedAt !== "number" || Date.now() - draft.savedAt > this.hours * HOUR;
+    },
     save: function (value) {
       try {
-        this.storage.setItem(this.key, JSON.stringify(value));
+        this.storage.setItem(this.key, JSON.stringify(Object.assign({}, value, {savedAt: Date.now()})));
         return true;
       } catch (error) {
         return false;  // no storage, or it is full

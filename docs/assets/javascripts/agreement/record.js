@@ -1,14 +1,23 @@
 /* The canonical record and its codes, exactly as hooks/handbook/agreement_hash.py defines them
- * (read its docstring for the format). Shared by the agreement page and the verify page. */
+ * (read its docstring for the formats). Shared by the agreement page and the verify page.
+ * SHA-256 comes from @noble/hashes (the global nobleSha2), not Web Crypto: crypto.subtle exists only
+ * in secure contexts, and a handbook served over plain http from an intranet host is not one. */
 (function (ns) {
   "use strict";
 
-  var RECORD_FORMAT = "handbook-agreement-record/1";
+  var FORMAT = "handbook-agreement-record/2";
+  var FORMAT_1 = "handbook-agreement-record/1";
   var FIELDS = ["name", "employee-id", "job-title", "department", "supervisor", "date"];
   var SIGNATURE_DIGITS = 12;
   var RECORD_CODE_DIGITS = 20;
   // Spelled out (not \s) so JavaScript and Python agree on exactly which characters are whitespace.
   var WHITESPACE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+
+  function sha256(text) {
+    return Array.prototype.map.call(nobleSha2.sha256(new TextEncoder().encode(text)), function (byte) {
+      return (byte < 16 ? "0" : "") + byte.toString(16);
+    }).join("");
+  }
 
   function normalize(text) {
     return String(text || "").normalize("NFC").replace(WHITESPACE, " ").trim();
@@ -34,22 +43,56 @@
   // signature: {kind: "typed", text} or {kind: "drawn", strokes}
   function signatureDigest(signature) {
     var body = signature.kind === "typed" ? normalize(signature.text) : strokesText(signature.strokes);
-    return ns.sha256(signature.kind + "\n" + body).slice(0, SIGNATURE_DIGITS);
+    return sha256(signature.kind + "\n" + body).slice(0, SIGNATURE_DIGITS);
   }
 
-  function recordText(agreementHash, fields, digest) {
-    var lines = [RECORD_FORMAT, "agreement: " + plainHex(agreementHash)];
-    FIELDS.forEach(function (name) { lines.push(name + ": " + normalize(fields[name])); });
-    lines.push("signature: " + plainHex(digest));
+  // The signing time as printed or typed ("2026-10-27 14:05 UTC") → "2026-10-27T14:05Z".
+  function signedAt(text) {
+    var d = String(text || "").replace(/[^0-9]/g, "");
+    if (d.length !== 12) return normalize(text);
+    return d.slice(0, 4) + "-" + d.slice(4, 6) + "-" + d.slice(6, 8) + "T" + d.slice(8, 10) + ":" + d.slice(10) + "Z";
+  }
+
+  // A moment (a Date) as a canonical signing time, to the minute, in UTC.
+  function stamp(date) {
+    return date.toISOString().slice(0, 16) + "Z";
+  }
+
+  // A canonical signing time as printed on the record.
+  function printedTime(signed) {
+    return signed.replace("T", " ").replace("Z", " UTC");
+  }
+
+  // r: {hash, version, confirmed: [text], fields: {name: value}, digest, signedAt}
+  function recordText(r) {
+    var lines = [FORMAT, "agreement: " + plainHex(r.hash), "version: " + normalize(r.version)];
+    r.confirmed.forEach(function (text) { lines.push("confirmed: " + normalize(text)); });
+    FIELDS.forEach(function (name) { lines.push(name + ": " + normalize(r.fields[name])); });
+    lines.push("signature: " + plainHex(r.digest), "signed-at: " + signedAt(r.signedAt));
     return lines.join("\n");
   }
 
-  function recordCode(agreementHash, fields, digest) {
-    return ns.sha256(recordText(agreementHash, fields, digest)).slice(0, RECORD_CODE_DIGITS);
+  function recordCode(r) {
+    return sha256(recordText(r)).slice(0, RECORD_CODE_DIGITS);
   }
 
+  // Format 1: no confirmations, version label or signing time.
+  function recordText1(r) {
+    var lines = [FORMAT_1, "agreement: " + plainHex(r.hash)];
+    FIELDS.forEach(function (name) { lines.push(name + ": " + normalize(r.fields[name])); });
+    lines.push("signature: " + plainHex(r.digest));
+    return lines.join("\n");
+  }
+
+  function recordCode1(r) {
+    return sha256(recordText1(r)).slice(0, RECORD_CODE_DIGITS);
+  }
+
+  ns.sha256 = sha256;
   ns.record = {
-    FIELDS: FIELDS, normalize: normalize, plainHex: plainHex, grouped: grouped, strokesText: strokesText,
-    signatureDigest: signatureDigest, recordText: recordText, recordCode: recordCode
+    FORMAT: FORMAT, FORMAT_1: FORMAT_1, FIELDS: FIELDS, normalize: normalize, plainHex: plainHex,
+    grouped: grouped, strokesText: strokesText, signatureDigest: signatureDigest, signedAt: signedAt,
+    stamp: stamp, printedTime: printedTime, recordText: recordText, recordCode: recordCode,
+    recordText1: recordText1, recordCode1: recordCode1
   };
 })(window.handbookAgreement = window.handbookAgreement || {});

@@ -1,12 +1,14 @@
 /* The check of a signed record: recompute its record code from what is printed on it (or from a
- * record file) and compare. Everything happens in this browser; a loaded file is read, not sent.
- * Text from the form or a file reaches the page only through .textContent and .value. */
+ * record file) and compare, then say what a match shows and what it does not. Everything happens in
+ * this browser; a loaded file is read, not sent. Text from the form or a file reaches the page only
+ * through .textContent and .value. */
 (function (ns) {
   "use strict";
 
   var R = ns.record;
   var config = JSON.parse(document.getElementById("hb-verify-config").textContent);
   var words = config.words;
+  var current = config.versions[0];
   var MIN_HASH_DIGITS = 16;
 
   function $(id) { return document.getElementById(id); }
@@ -36,16 +38,40 @@
     result.focus();
   }
 
+  // A match, with what it does not show, what does, and what changed in the agreement since
+  function matched(v, format, text) {
+    var extras = [element("p", words.limits)];
+    if (format === R.FORMAT_1) extras.push(element("p", words.format_1));
+    if (text) {
+      if (!v.current) extras.push(ns.changes(text, current.text, v.version, words));
+      var shown = element("details", "", "hb-version-text");
+      shown.appendChild(element("summary", handbookFill(words.version_text, {version: v.version})));
+      shown.appendChild(element("pre", text));
+      extras.push(shown);
+    }
+    return extras;
+  }
+
+  // -- a printed record --------------------------------------------------------------------------
+
   function checkPrinted(event) {
     event.preventDefault();
-    var values = {};
-    inputs.forEach(function (input) { values[input.dataset.field] = input.value; });
+    var fields = {};
+    inputs.forEach(function (input) { fields[input.dataset.field] = input.value; });
     var digest = R.plainHex($("hb-v-digest").value), code = R.plainHex($("hb-v-code").value);
     if (!R.plainHex($("hb-v-hash").value) || !digest || !code) return report(false, words.missing);
     var found = version($("hb-v-hash").value);
     if (found.problem) return report(false, found.problem);
-    if (R.recordCode(found.version.hash, values, digest) !== code) return report(false, words.mismatch);
-    report(true, handbookFill(words.match, {version: found.version.version}));
+    var v = found.version, signed = $("hb-v-signed").value;
+    var r = {hash: v.hash, version: v.version, fields: fields, digest: digest, signedAt: signed};
+    if (!R.normalize(signed)) {  // format 1 printed no signing time
+      if (R.recordCode1(r) !== code) return report(false, words.mismatch);
+      return report(true, handbookFill(words.match, {version: v.version}), matched(v, R.FORMAT_1, v.text));
+    }
+    if (!v.text) return report(false, handbookFill(words.no_text, {version: v.version}));
+    r.confirmed = ns.changes.parts(v.text).acknowledgements;  // a record prints only once all are ticked
+    if (R.recordCode(r) !== code) return report(false, words.mismatch);
+    report(true, handbookFill(words.match, {version: v.version}), matched(v, R.FORMAT, v.text));
   }
 
   // -- a record file ---------------------------------------------------------------------------
@@ -54,38 +80,58 @@
 
   function wellFormedSignature(sig) {
     return Boolean(sig) && (sig.kind === "typed" ? isText(sig.text)
-                                                 : sig.kind === "drawn" && ns.SignaturePad.isStrokeList(sig.strokes));
+                                                 : sig.kind === "drawn" && ns.Pad.isStrokeList(sig.strokes));
   }
 
   function wellFormed(r) {
-    return Boolean(r && r.format === "handbook-agreement-record/1" && r.agreement && isText(r.agreement.hash) &&
+    var v2 = Boolean(r) && r.format === R.FORMAT;
+    return Boolean(r && (v2 || r.format === R.FORMAT_1) && r.agreement && isText(r.agreement.hash) &&
       isText(r.agreement.text) && r.fields && R.FIELDS.every(function (f) { return isText(r.fields[f]); }) &&
-      wellFormedSignature(r.signature) && isText(r.signatureDigest) && isText(r.recordCode));
+      wellFormedSignature(r.signature) && isText(r.signatureDigest) && isText(r.recordCode) &&
+      (!v2 || (isText(r.agreement.version) && isText(r.signedAt) && Array.isArray(r.confirmed) &&
+               r.confirmed.every(isText))));
   }
 
-  // What the file holds, shown for comparison with the paper: the signature and the agreement text.
-  function contents(r) {
+  // What the file holds, shown for comparison with the paper: the signature.
+  function signatureShown(r) {
     var signature = element("div", "", "hb-result-signature");
     signature.appendChild(element("p", words.file_signature, "hb-label"));
     if (r.signature.kind === "typed") {
       signature.appendChild(element("p", r.signature.text, "hb-typed-signature"));
     } else {
       var image = element("img");
-      image.src = ns.SignaturePad.toPNG(r.signature.strokes, 900);
+      image.src = ns.Pad.toPNG(r.signature.strokes, 900);
       image.alt = words.file_signature;
       signature.appendChild(image);
     }
-    var text = element("details");
-    text.appendChild(element("summary", words.file_text));
-    text.appendChild(element("pre", r.agreement.text));
-    return [signature, text];
+    return signature;
   }
 
   function fillForm(r) {
     $("hb-v-hash").value = R.grouped(r.agreement.hash);
     inputs.forEach(function (input) { input.value = r.fields[input.dataset.field]; });
+    $("hb-v-signed").value = r.format === R.FORMAT ? R.printedTime(r.signedAt) : "";
     $("hb-v-digest").value = R.grouped(r.signatureDigest);
     $("hb-v-code").value = R.grouped(r.recordCode);
+  }
+
+  function sameList(a, b) {
+    return a.length === b.length && a.every(function (x, i) { return R.normalize(x) === b[i]; });
+  }
+
+  // Why the file does not match, or "" when it does
+  function fileProblem(r, known) {
+    if (ns.sha256(r.agreement.text) !== r.agreement.hash) return words.text_altered;
+    if (!known) return words.unknown;
+    if (R.signatureDigest(r.signature) !== r.signatureDigest) return words.signature_altered;
+    if (r.format === R.FORMAT_1) {
+      return R.recordCode1({hash: r.agreement.hash, fields: r.fields, digest: r.signatureDigest}) === r.recordCode
+        ? "" : words.mismatch;
+    }
+    if (!sameList(r.confirmed, ns.changes.parts(r.agreement.text).acknowledgements)) return words.confirmations_altered;
+    var code = R.recordCode({hash: r.agreement.hash, version: r.agreement.version, confirmed: r.confirmed,
+                             fields: r.fields, digest: r.signatureDigest, signedAt: r.signedAt});
+    return code === r.recordCode && R.normalize(r.agreement.version) === R.normalize(known.version) ? "" : words.mismatch;
   }
 
   function checkFile(text) {
@@ -93,17 +139,15 @@
     try { r = JSON.parse(text); } catch (error) { r = null; }
     if (!wellFormed(r)) return report(false, words.bad_file);
     fillForm(r);
-    var extras = contents(r);
     var known = config.versions.filter(function (v) { return v.hash === r.agreement.hash; })[0];
-    if (ns.sha256(r.agreement.text) !== r.agreement.hash) return report(false, words.text_altered, extras);
-    if (!known) return report(false, words.unknown, extras);
-    if (R.signatureDigest(r.signature) !== r.signatureDigest) return report(false, words.signature_altered, extras);
-    if (R.recordCode(r.agreement.hash, r.fields, r.signatureDigest) !== r.recordCode) {
-      return report(false, words.mismatch, extras);
-    }
-    report(true, handbookFill(words.match, {version: known.version}), extras);
+    var problem = fileProblem(r, known);
+    if (problem) return report(false, problem, [signatureShown(r)]);
+    report(true, handbookFill(words.match, {version: known.version}),
+           [signatureShown(r)].concat(matched(known, r.format, r.agreement.text)));
   }
 
+  // Filled in here rather than written into the page, so that search does not show the text as a code block
+  $("hb-current-text").textContent = current.text;
   form.addEventListener("submit", checkPrinted);
   $("hb-v-file").addEventListener("change", function () {
     var file = this.files && this.files[0];

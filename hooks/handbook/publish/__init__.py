@@ -1,0 +1,1 @@
+"""Publishing the built pages in other forms: PDFs of the printable pages."""

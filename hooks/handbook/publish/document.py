@@ -1,0 +1,43 @@
+"""The lean HTML a PDF is made from: a page's article alone, without Material's page shell.
+
+WeasyPrint cannot lay out Material's page shell (its flex containers), so a PDF is made from the
+page's article: its HTML (which carries the page's own `@page` rule), the stylesheets inlined,
+the language and the title.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Iterable
+
+# Korean breaks lines between words (print.css: word-break: keep-all), which WeasyPrint does not
+# support: each Korean word is wrapped in a span that does not break.
+KEEP_WORDS = {"ko"}
+KEEP_WORD_STYLE = ".keep-word { white-space: nowrap; }"
+# A PDF runs no script, and its reader needs no advice on turning scripts on
+PDF_STYLE = "noscript { display: none; }"
+# A link to another page of the site leads nowhere from a PDF that was downloaded or sent on:
+# its text stays, its address goes. Links to elsewhere (https:, mailto:) and within the page stay.
+_SITE_LINK = re.compile(r'(<a\b[^>]*?)\s+href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#)[^"]*"')
+_MARKUP = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<[^>]*>)", re.S | re.I)
+_HANGUL_WORD = re.compile(r"(?:&#?\w+;|[^\s<>&])*[\uac00-\ud7a3](?:&#?\w+;|[^\s<>&])*")
+
+
+def lean_html(article: str, *, title: str, language: str, stylesheets: Iterable[str]) -> str:
+    """The document a PDF is made from: the article, its language and title, the print styles."""
+    article = _SITE_LINK.sub(r"\1", article)
+    if language in KEEP_WORDS:
+        article, stylesheets = keep_words(article), [*stylesheets, KEEP_WORD_STYLE]
+    styles = "\n".join(f"<style>{css}</style>" for css in (*stylesheets, PDF_STYLE))
+    return (f'<!doctype html>\n<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html.escape(title)}</title>\n{styles}\n</head>\n"
+            f'<body class="handbook-pdf">\n<article class="md-content__inner md-typeset">\n{article}\n'
+            f"</article>\n</body>\n</html>\n")
+
+
+def keep_words(article: str) -> str:
+    """The article with each Korean word in a span that does not break (text only, not markup)."""
+    parts = _MARKUP.split(article)
+    return "".join(part if odd else _HANGUL_WORD.sub(r'<span class="keep-word">\g<0></span>', part)
+                   for odd, part in ((i % 2, p) for i, p in enumerate(parts)))
