@@ -148,8 +148,8 @@ def crowded(browser, tmp_path_factory) -> PrintedSite:
 
 
 @pytest.fixture(scope="session")
-def korean_a4(browser, korean_server) -> PrintedSite:
-    printed = print_site(browser, korean_server, KOREAN_CURRICULUM)
+def korean_a4(browser, korean_trainers_server) -> PrintedSite:
+    printed = print_site(browser, korean_trainers_server, KOREAN_CURRICULUM)
     assert printed.handbook.program.paper == "a4"
     return printed
 
