@@ -759,7 +759,7 @@ def axe_in_every_state(page) -> list[str]:
                   ("pressed", lambda: (page.mouse.move(*centre), page.mouse.down())))
         for state, enter in states:
             enter()
-            page.wait_for_function("() => document.getAnimations().every(a => a.playState === 'finished')")
+            wait_until(page, "() => document.getAnimations().every(a => a.playState === 'finished')")
             results = Axe().run(page, options=WCAG_AA)
             if results.violations_count:
                 failures.append(f"{selector} {control.text_content().strip()!r} {state}:\n"
