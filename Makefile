@@ -6,6 +6,8 @@ CURRICULUM ?= curriculum
 PORT ?= 8000
 FORMAT ?= text
 SITE ?= site
+TRAINERS_SITE ?= $(SITE)-trainers
+EDITION ?= trainers
 INSTALLED := $(VENV)/.installed
 PDF ?= 0
 # WeasyPrint makes the site's PDFs with Pango (Debian and Ubuntu images may lack it); CJK fonts print Korean
@@ -17,18 +19,26 @@ export HANDBOOK_CURRICULUM := $(CURRICULUM)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test setup system-packages build-packages clean session schema update bench
+.PHONY: serve build check test setup system-packages build-packages clean session schema fields update bench
 
-## serve: build the handbook and serve it with live reload at http://localhost:$(PORT)/ (PDFs only with PDF=1)
+## serve: build the trainer's edition (authors are trainers) and serve it with live reload at http://localhost:$(PORT)/
+## (PDFs only with PDF=1; EDITION=staff serves the staff edition)
 serve: setup
-	HANDBOOK_PDF=$(if $(filter 1,$(PDF)),1,0) $(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
+	HANDBOOK_EDITION=$(EDITION) HANDBOOK_PDF=$(if $(filter 1,$(PDF)),1,0) $(BIN)/mkdocs serve --livereload --dev-addr localhost:$(PORT)
 
-## build: build the handbook and its PDFs into site/ (replaced only when the build succeeds; a failed build leaves nothing)
+# One edition and its PDFs into a folder, swapped in only when its build succeeds (a failed build leaves
+# nothing): $(call edition,NAME,FOLDER)
+define edition
+	rm -rf $(2).partial
+	HANDBOOK_EDITION=$(1) $(BIN)/mkdocs build --strict --site-dir $(2).partial || { rm -rf $(2).partial; exit 1; }
+	rm -rf $(2) && mv $(2).partial $(2)
+	@echo "Built the $(1) edition into $(2)/ from $(CURRICULUM)/"
+endef
+
+## build: the staff edition into site/ and the trainer's edition into site-trainers/ (each replaced only when it builds)
 build: setup build-packages
-	rm -rf $(SITE).partial
-	$(BIN)/mkdocs build --strict --site-dir $(SITE).partial || { rm -rf $(SITE).partial; exit 1; }
-	rm -rf $(SITE) && mv $(SITE).partial $(SITE)
-	@echo "Built $(SITE)/ from $(CURRICULUM)/"
+	$(call edition,staff,$(SITE))
+	$(call edition,trainers,$(TRAINERS_SITE))
 
 ## check: validate the curriculum without building anything (FORMAT=github: as pull-request annotations)
 check: setup
@@ -41,6 +51,10 @@ session: setup
 ## schema: regenerate schema/*.schema.json from the model (a test fails when they drift)
 schema: setup
 	$(BIN)/python -m handbook.commands.schema
+
+## fields: regenerate guide/fields.md, the curriculum fields reference (a test fails when it drifts)
+fields: setup
+	$(BIN)/python -m handbook.commands.fields
 
 ## update: merge the project's latest version from the `upstream` remote; curriculum/ stays as it is
 update:
@@ -82,4 +96,4 @@ build-packages:
 	$(call apt_install,$(BUILD_PACKAGES))
 
 clean:
-	rm -rf $(SITE) $(SITE).partial .cache .pytest_cache node_modules
+	rm -rf $(SITE) $(SITE).partial $(TRAINERS_SITE) $(TRAINERS_SITE).partial .cache .pytest_cache node_modules

@@ -55,7 +55,10 @@ def on_config(config):
     if folder.is_dir():
         config.watch.append(str(folder))
     try:
+        edition = settings.edition()
         book, notes = handbook.load_handbook(folder, settings.today())
+    except settings.SettingError as error:
+        raise PluginError(str(error)) from None
     except handbook.CurriculumError as error:
         if _command["name"] != "serve":
             raise PluginError(error.report()) from None
@@ -65,13 +68,16 @@ def on_config(config):
         (log.warning if note.severity == "warning" else log.info)(f"{note.severity}: {note}")
     config.extra[HANDBOOK] = book
     config.extra["polyfills"] = [_local_shim()]
-    config.mdx_configs["abbr"] = {"glossary": render.glossary(book.definitions)}  # a tooltip on every term, every page
+    names = (book.program.title, book.organization.name)  # a title is never underlined
+    config.mdx_configs["abbr"] = {"glossary": render.glossary(book.definitions, names)}  # a tooltip on every term
     config.markdown_extensions.append(render.particles.ParticlesExtension())  # Korean terms get tooltips too
+    config.markdown_extensions.append(render.tables.StackedTablesExtension())  # wide tables stack on phones
     _brand(config, book, folder)
     words = render.page_words(book)
     config.extra[WORDS] = words
-    config.extra[PAGES] = render.render_pages(book, words, settings.today())
-    config.nav = render.navigation(config.extra[PAGES], words, _written_pages(config.docs_dir, words))
+    # the staff edition leaves out the trainers' pages
+    config.extra[PAGES] = render.render_pages(book, words, settings.today(), edition=edition)
+    config.nav = render.navigation(config.extra[PAGES], words)
     return config
 
 
@@ -250,12 +256,3 @@ def _pdf_styles(config, files) -> list[str]:
     return [files.get_file_from_path(uri).content_string for uri in uris]
 
 
-# Hand-written pages in docs/ (like about/customizing.md) are listed under the section named by their folder
-def _written_pages(docs_dir: str, words: dict[str, str]) -> list[str]:
-    docs = Path(docs_dir)
-    uris = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    for uri in uris:
-        if "/" not in uri or uri.split("/")[0] not in words:
-            raise PluginError(f"docs/{uri}: hand-written pages go in a folder named after their section, "
-                              f"like docs/about/")
-    return uris

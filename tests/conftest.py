@@ -15,7 +15,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory) -> Path:
-    """The default curriculum, built with --strict, PDFs included."""
+    """The staff edition of the default curriculum, built with --strict, PDFs included."""
     return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default") / "site", pdf=True)
 
 
@@ -26,8 +26,20 @@ def default_server(default_site):
 
 
 @pytest.fixture(scope="session")
+def default_trainers_site(tmp_path_factory) -> Path:
+    """The trainer's edition of the default curriculum (packets, trainer's guide), built with --strict, PDFs included."""
+    return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default-trainers") / "site", "trainers", pdf=True)
+
+
+@pytest.fixture(scope="session")
+def default_trainers_server(default_trainers_site):
+    with SiteServer(default_trainers_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def korean_site(tmp_path_factory) -> Path:
-    """The Korean example (examples/lunchtime-lectures-ko), built with --strict, PDFs included."""
+    """The staff edition of the Korean example (examples/lunchtime-lectures-ko), built with --strict, PDFs included."""
     return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean") / "site", pdf=True)
 
 
@@ -35,6 +47,29 @@ def korean_site(tmp_path_factory) -> Path:
 def korean_server(korean_site):
     with SiteServer(korean_site) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def korean_trainers_site(tmp_path_factory) -> Path:
+    """The trainer's edition of the Korean example, built with --strict, PDFs included."""
+    return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean-trainers") / "site", "trainers", pdf=True)
+
+
+@pytest.fixture(scope="session")
+def korean_trainers_server(korean_trainers_site):
+    with SiteServer(korean_trainers_site) as server:
+        yield server
+
+
+# Every built site by (curriculum, edition), for tests that check every page of every edition
+SITES = {("default", "staff"): "default_server", ("default", "trainers"): "default_trainers_server",
+         ("korean", "staff"): "korean_server", ("korean", "trainers"): "korean_trainers_server"}
+
+
+@pytest.fixture(scope="session", params=list(SITES), ids=lambda key: "-".join(key))
+def any_server(request):
+    """Each edition of each shipped curriculum in turn, served (`.site` is its folder)."""
+    return request.getfixturevalue(SITES[request.param])
 
 
 @pytest.fixture(scope="session")

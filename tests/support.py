@@ -31,14 +31,15 @@ BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27
 
 
 def build(curriculum: Path, site: Path, *, strict: bool = True, pdf: bool = False, engine: str = "mkdocs",
-          date_epoch: str = BUILD_DATE_EPOCH, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` the way `make build` does, for a given curriculum folder. PDFs only with
-    `pdf=True` (the shared default and Korean sites have them; most tests need none, and stay fast);
+          date_epoch: str = BUILD_DATE_EPOCH, env: dict[str, str] | None = None,
+          edition: str = "staff") -> subprocess.CompletedProcess:
+    """Run `mkdocs build` the way `make build` does, for a given curriculum folder and edition. PDFs only
+    with `pdf=True` (the shared default and Korean sites have them; most tests need none, and stay fast);
     `env` adds to the environment, e.g. HANDBOOK_PDF_CACHE; `engine="properdocs"` builds with ProperDocs,
     the maintained drop-in fork of MkDocs 1.6."""
     env = {**os.environ, "HANDBOOK_CURRICULUM": str(curriculum), "NO_MKDOCS_2_WARNING": "1",
            "SOURCE_DATE_EPOCH": date_epoch, "PYTHONPATH": str(ROOT / "hooks"),
-           "HANDBOOK_PDF": "1" if pdf else "0", **(env or {})}
+           "HANDBOOK_PDF": "1" if pdf else "0", "HANDBOOK_EDITION": edition, **(env or {})}
     command = [sys.executable, "-m", engine, "build", "--site-dir", str(site), "--config-file",
                str(ROOT / "mkdocs.yml")]
     if strict:
@@ -46,9 +47,10 @@ def build(curriculum: Path, site: Path, *, strict: bool = True, pdf: bool = Fals
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
-def build_or_fail(curriculum: Path, site: Path, *, pdf: bool = False, env: dict[str, str] | None = None) -> Path:
-    result = build(curriculum, site, pdf=pdf, env=env)
-    assert result.returncode == 0, f"build of {curriculum} failed:\n{result.stderr}"
+def build_or_fail(curriculum: Path, site: Path, edition: str = "staff", *, pdf: bool = False,
+                  env: dict[str, str] | None = None) -> Path:
+    result = build(curriculum, site, pdf=pdf, env=env, edition=edition)
+    assert result.returncode == 0, f"build of the {edition} edition of {curriculum} failed:\n{result.stderr}"
     return site
 
 
@@ -66,6 +68,7 @@ class SiteServer:
     """A built site served on localhost, as a web server on an intranet would."""
 
     def __init__(self, site: Path):
+        self.site = site
         handler = functools.partial(_QuietHandler, directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"

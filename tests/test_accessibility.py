@@ -1,6 +1,7 @@
-"""WCAG 2.1 A and AA (axe-core in Chromium) and keyboard use, on every page of the default handbook.
+"""WCAG 2.1 A and AA (axe-core in Chromium) and keyboard use, on every page of both editions.
 
-Pages are enumerated from the built site, so a new kind of page is covered the day it is added.
+Pages are enumerated from the built sites, so a new kind of page is covered the day it is added.
+axe runs on both editions of the default and the Korean handbook, on a phone (375 px) and a desktop.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21
 # The kinds of page the issue names; each pattern (* stands for one path segment) must match a built page.
 KINDS = {
     "home": "index.html", "session": "sessions/*.html", "facilitator packet": "sessions/*/facilitator.html",
-    "participant handout": "sessions/*/handout.html", "run view": "sessions/*/run.html", "trainer's guide": "trainers-guide.html", "tips": "tips.html",
+    "participant handout": "sessions/*/handout.html", "run view": "sessions/*/run.html",
+    "trainer's guide": "trainers-guide.html", "tips": "tips.html",
     "definitions": "definitions.html", "sources": "sources.html", "agreement": "agreement/index.html",
     "verify": "agreement/verify.html", "evaluation": "agreement/evaluation.html",
 }
@@ -64,9 +66,13 @@ FOCUSED = """() => {
 }"""
 
 
+WIDTHS = (375, 1280)  # a phone, a desktop
+
+
 @pytest.fixture(scope="module")
-def pages(default_site) -> list[str]:
-    return site_pages(default_site)
+def pages(default_trainers_site) -> list[str]:
+    """The trainer's edition has every kind of page; the staff edition a subset."""
+    return site_pages(default_trainers_site)
 
 
 @pytest.fixture(scope="module")
@@ -89,12 +95,14 @@ def violations(page) -> list[str]:
             for v in results["violations"]]
 
 
-def test_no_wcag_violations_on_any_page(page, default_server, pages):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_wcag_violations_on_any_page(page, any_server, width):
+    page.set_viewport_size({"width": width, "height": 800})
     found = []
-    for uri in pages:
-        page.goto(default_server.url + uri)
+    for uri in site_pages(any_server.site):
+        page.goto(any_server.url + uri)
         found += [f"{uri}: {v}" for v in violations(page)]
-    assert not found, "axe-core found WCAG 2.1 AA violations:\n" + "\n".join(found)
+    assert not found, f"axe-core found WCAG 2.1 AA violations at {width} px:\n" + "\n".join(found)
 
 
 def test_no_wcag_violations_with_search_results_open(page, default_server, a_tip):
@@ -144,11 +152,13 @@ def keyboard_problems(page, url: str) -> list[str]:
     return problems
 
 
-def test_every_control_is_reachable_by_tab_with_a_visible_focus(page, default_server, pages):
+@pytest.mark.parametrize("edition", ["default_server", "default_trainers_server"])
+def test_every_control_is_reachable_by_tab_with_a_visible_focus(page, request, edition):
+    server = request.getfixturevalue(edition)
     page.set_viewport_size({"width": 1280, "height": 800})
     found = []
-    for uri in pages:
-        found += [f"{uri}: {problem}" for problem in keyboard_problems(page, default_server.url + uri)]
+    for uri in site_pages(server.site):
+        found += [f"{uri}: {problem}" for problem in keyboard_problems(page, server.url + uri)]
     assert not found, "keyboard problems:\n" + "\n".join(found)
 
 

@@ -47,7 +47,7 @@ def renamed_site(tmp_path_factory) -> Path:
     folder = copy_curriculum(DEFAULT_CURRICULUM, base / "curriculum")
     rebrand(folder)
     assert organization(folder)["name"] == NEW_NAME
-    return build_or_fail(folder, base / "site")
+    return build_or_fail(folder, base / "site", "trainers")  # every page, the packets too
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -114,21 +114,22 @@ def links_to_calendars(path: Path, site: Path) -> dict[str, Path]:
     return {text: (path.parent / href).resolve() for href, text in found.items()}
 
 
-def test_pages_say_when_each_group_meets_with_add_to_calendar_links(default_site, handbook):
+def test_pages_say_when_each_group_meets_with_add_to_calendar_links(default_site, default_trainers_site, handbook):
     schedule = handbook.schedule
     home = text_of(default_site / "index.html")
-    guide = text_of(default_site / "trainers-guide.html")
+    guide = text_of(default_trainers_site / "trainers-guide.html")  # the guide is in the trainer's edition
     for cohort in schedule.cohorts:
         assert cohort.name in home and cohort.name in guide
         for day in cohort.dates:
             assert day.strftime("%a %-d %b %Y") in guide, f"{cohort.name}: {day} is not in the trainer's guide"
             assert day.strftime("%a %-d %b %Y") in home
-    for page in ("index.html", "trainers-guide.html", f"sessions/{handbook.sessions[0].id}.html"):
-        html = (default_site / page).read_text(encoding="utf-8")
+    for site, page in ((default_site, "index.html"), (default_trainers_site, "trainers-guide.html"),
+                       (default_site, f"sessions/{handbook.sessions[0].id}.html")):
+        html = (site / page).read_text(encoding="utf-8")
         targets = re.findall(r'<a href="([^"]+\.ics)"[^>]*>Add', html)
         assert targets, f"{page} has no Add to calendar link"
         for href in targets:
-            assert ((default_site / page).parent / href).resolve().is_file(), f"{page}: {href} is missing"
+            assert ((site / page).parent / href).resolve().is_file(), f"{page}: {href} is missing"
 
 
 def test_a_session_page_shows_only_its_coming_dates(default_site, handbook):

@@ -1,4 +1,4 @@
-"""The customization guide (docs/about/customizing.md): every step in it is carried out by a test.
+"""The customization guide (guide/customizing.md): every step in it is carried out by a test.
 
 Steps exercised elsewhere are named in STEPS; the rest are carried out here, using the guide's
 own commands and examples, so the guide cannot drift from what the project does.
@@ -23,7 +23,7 @@ from handbook.commands import session as scaffold
 from support import (DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, ROOT, EditorLoader, SiteServer, build_or_fail, wait_until,
                      copy_curriculum)
 
-GUIDE = ROOT / "docs" / "about" / "customizing.md"
+GUIDE = ROOT / "guide" / "customizing.md"
 # Each step of the guide → the tests that carry it out ("module::test").
 STEPS = {
     "Fork the project": ["test_customizing::test_pulling_updates_keeps_the_forks_curriculum",
@@ -44,6 +44,9 @@ STEPS = {
                             "test_korean::test_korean_search_finds_korean_words"],
     "Change the paper size": ["test_korean::test_packets_print_on_a4_in_korean"],
     "Publish": ["test_build::test_make_build_keeps_the_previous_site_when_the_new_one_fails",
+                "test_editions::test_make_build_writes_both_editions_and_make_serve_the_trainers",
+                "test_editions::test_the_workflow_publishes_only_the_staff_edition",
+                "test_editions::test_the_staff_edition_holds_no_facilitator_only_text",
                 "test_customizing::test_the_site_works_from_a_subfolder_of_a_static_host",
                 "test_customizing::test_the_site_works_opened_from_disk",
                 "test_customizing::test_github_pages_workflow_publishes_what_make_build_builds"],
@@ -72,12 +75,11 @@ def test_every_step_is_exercised_by_a_test():
             assert callable(getattr(importlib.import_module(module), name, None)), f"{step}: {test} does not exist"
 
 
-def test_the_guide_is_in_the_handbooks_about_section(default_site):
-    html = (default_site / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
-    about = nav[nav.index(locale.words("en")["about"]):]
-    assert 'href="about/customizing.html"' in about[: about.index("</nav>")]
-    assert "<h1" in (default_site / "about" / "customizing.html").read_text(encoding="utf-8")
+def test_the_guide_is_in_the_repository_and_in_no_handbook(default_site, default_trainers_site):
+    assert (ROOT / "README.md").read_text(encoding="utf-8").count("(guide/customizing.md)") == 1
+    assert "](fields.md)" in GUIDE.read_text(encoding="utf-8") and (GUIDE.parent / "fields.md").is_file()
+    for site in (default_site, default_trainers_site):
+        assert not list(site.rglob("customizing*")) and not (site / "about").exists()
 
 
 def test_every_make_command_in_the_guide_exists():

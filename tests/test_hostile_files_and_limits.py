@@ -18,7 +18,7 @@ import pytest
 
 from handbook import CurriculumError, load_handbook, schema
 from handbook.curriculum import files
-from handbook.render import render_pages
+from handbook.render import reference
 from handbook.problems import printable
 from support import MINIMAL_CURRICULUM, build
 from test_hostile_input import Replace, make_curriculum
@@ -332,6 +332,6 @@ def test_the_limits_are_in_the_schema_and_on_the_fields_page():
     assert schemas["session.schema.json"]["properties"]["id"]["anyOf"][0]["maxLength"] == 64
     assert schemas["session.schema.json"]["properties"]["objectives"]["items"]["maxLength"] == 1000
     assert schemas["program.schema.json"]["$defs"]["Program"]["properties"]["title"]["maxLength"] == 150
-    fields = next(p for p in render_pages(load_handbook(MINIMAL_CURRICULUM)[0]) if p.uri == "about/fields.md")
-    assert "| `id` | id (≤ 64 characters) | optional |" in fields.markdown
-    assert "| `program.summary` | text (≤ 10,000 characters) | required |" in fields.markdown
+    fields = reference.markdown()  # guide/fields.md
+    assert "| `id` | id (≤ 64 characters) | optional |" in fields
+    assert "| `program.summary` | text (≤ 10,000 characters) | required |" in fields

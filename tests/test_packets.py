@@ -93,7 +93,7 @@ def print_site(browser, server: SiteServer, curriculum) -> PrintedSite:
 def variant(tmp_path_factory, name: str, source, edit) -> tuple:
     folder = copy_curriculum(source, tmp_path_factory.mktemp(name) / "curriculum")
     edit(folder)
-    return folder, build_or_fail(folder, tmp_path_factory.mktemp(name) / "site")
+    return folder, build_or_fail(folder, tmp_path_factory.mktemp(name) / "site", "trainers")
 
 
 def replace_in(path, old: str, new: str) -> None:
@@ -103,8 +103,8 @@ def replace_in(path, old: str, new: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def letter(browser, default_server) -> PrintedSite:
-    printed = print_site(browser, default_server, DEFAULT_CURRICULUM)
+def letter(browser, default_trainers_server) -> PrintedSite:
+    printed = print_site(browser, default_trainers_server, DEFAULT_CURRICULUM)
     assert printed.handbook.program.paper == "letter"
     return printed
 
@@ -148,8 +148,8 @@ def crowded(browser, tmp_path_factory) -> PrintedSite:
 
 
 @pytest.fixture(scope="session")
-def korean_a4(browser, korean_server) -> PrintedSite:
-    printed = print_site(browser, korean_server, KOREAN_CURRICULUM)
+def korean_a4(browser, korean_trainers_server) -> PrintedSite:
+    printed = print_site(browser, korean_trainers_server, KOREAN_CURRICULUM)
     assert printed.handbook.program.paper == "a4"
     return printed
 
@@ -385,28 +385,28 @@ def test_the_trainers_guide_has_the_schedule_and_every_packet(letter):
 
 # -- in the browser ------------------------------------------------------------------------------
 
-def test_packets_are_linked_from_session_pages_but_not_listed_in_the_nav(page, default_server, letter):
-    page.goto(default_server.url)
+def test_packets_are_linked_from_session_pages_but_not_listed_in_the_nav(page, default_trainers_server, letter):
+    page.goto(default_trainers_server.url)
     nav = page.eval_on_selector_all(".md-sidebar--primary a.md-nav__link", "links => links.map(a => a.href)")
     assert any(href.endswith("/trainers-guide.html") for href in nav)
     assert not any(href.endswith(("facilitator.html", "handout.html")) for href in nav)
-    page.goto(default_server.url + "sessions/first-impressions.html")
+    page.goto(default_trainers_server.url + "sessions/first-impressions.html")
     page.get_by_role("link", name="Facilitator packet", exact=True).click()
     assert page.url.endswith("/sessions/first-impressions/facilitator.html")
     page.go_back()
     page.get_by_role("link", name="Participant handout", exact=True).click()
     assert page.url.endswith("/sessions/first-impressions/handout.html")
-    page.goto(default_server.url + "trainers-guide.html")
+    page.goto(default_trainers_server.url + "trainers-guide.html")
     hrefs = page.eval_on_selector_all(".packet a", "links => links.map(a => a.href)")
     for session in letter.handbook.sessions:
         for kind in KINDS:
-            assert f"{default_server.url}sessions/{session.id}/{kind}.html" in hrefs
+            assert f"{default_trainers_server.url}sessions/{session.id}/{kind}.html" in hrefs
 
 
 @pytest.mark.parametrize("path", ["sessions/first-impressions/facilitator.html",
                                   "sessions/first-impressions/handout.html", "trainers-guide.html"])
-def test_the_print_button_works_by_keyboard_and_does_not_print(page, default_server, path):
-    page.goto(default_server.url + path)
+def test_the_print_button_works_by_keyboard_and_does_not_print(page, default_trainers_server, path):
+    page.goto(default_trainers_server.url + path)
     button = page.get_by_role("button", name="Print")
     assert button.is_visible()
     page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1 } }")
@@ -422,8 +422,8 @@ def test_the_print_button_works_by_keyboard_and_does_not_print(page, default_ser
 
 
 @pytest.mark.parametrize("path", ["sessions/first-impressions/facilitator.html", "trainers-guide.html"])
-def test_print_is_black_on_white_with_plain_links(page, default_server, path):
-    page.goto(default_server.url + path)
+def test_print_is_black_on_white_with_plain_links(page, default_trainers_server, path):
+    page.goto(default_trainers_server.url + path)
     page.emulate_media(media="print")
     colours = page.evaluate("""() => [...document.querySelectorAll(".packet *")].map(el => {
         const style = getComputedStyle(el);
@@ -438,8 +438,8 @@ def test_print_is_black_on_white_with_plain_links(page, default_server, path):
 
 @pytest.mark.parametrize("path", ["sessions/first-impressions/facilitator.html",
                                   "sessions/first-impressions/handout.html", "trainers-guide.html"])
-def test_printed_pages_pass_axe(page, default_server, path):
-    page.goto(default_server.url + path)
+def test_printed_pages_pass_axe(page, default_trainers_server, path):
+    page.goto(default_trainers_server.url + path)
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
 

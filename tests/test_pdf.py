@@ -95,7 +95,8 @@ def linked_pdf(site: Path, page: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module", params=["default", "korean"])
 def built(request) -> Built:
-    site = request.getfixturevalue(f"{request.param}_site")
+    """The trainer's edition: every printable page, the packets and the trainer's guide included."""
+    site = request.getfixturevalue(f"{request.param}_trainers_site")
     book, _ = load_handbook(DEFAULT_CURRICULUM if request.param == "default" else KOREAN_CURRICULUM, BUILD_DATE)
     return Built(site, book, locale.words(book.program.language, book.labels))
 
@@ -183,13 +184,25 @@ def link_addresses(pdf: PdfReader) -> list[str]:
     return [str(a["/A"]["/URI"]) for a in annotations if "/A" in a and "/URI" in a["/A"]]
 
 
+@pytest.mark.parametrize("name", ["default", "korean"])
+def test_the_staff_edition_has_pdfs_of_its_own_pages_only(request, name):
+    """No packet and no trainer's guide, as a PDF either: only handouts, the agreement and the evaluation form."""
+    site = request.getfixturevalue(f"{name}_site")
+    book, _ = load_handbook(DEFAULT_CURRICULUM if name == "default" else KOREAN_CURRICULUM, BUILD_DATE)
+    staff = Built(site, book, locale.words(book.program.language, book.labels))
+    printable = [p for p in staff.printable() if not p.endswith("/facilitator.html") and p != "trainers-guide.html"]
+    pdfs = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.pdf"))
+    assert pdfs == sorted(linked_pdf(site, page)[0] for page in printable)
+
+
 def test_pdfs_link_to_no_file_of_the_machine_that_built_them(built):
     for page in built.printable():
         local = [uri for uri in link_addresses(built.pdf(page)) if not uri.startswith(("https:", "mailto:", "tel:"))]
         assert local == [], f"{page} links {local}"
 
 
-def test_korean_pdfs_hold_korean_text_in_an_embedded_cjk_font(korean_site):
+def test_korean_pdfs_hold_korean_text_in_an_embedded_cjk_font(korean_trainers_site):
+    korean_site = korean_trainers_site
     book, _ = load_handbook(KOREAN_CURRICULUM, BUILD_DATE)
     korean = Built(korean_site, book, locale.words("ko", book.labels))
     for page in korean.printable():
@@ -255,13 +268,13 @@ def test_pdfs_are_made_again_only_for_the_pages_that_changed(tmp_path):
     (folder / "sessions" / "02-farewell.yml").write_text(
         first.read_text(encoding="utf-8").replace("Greeting patients", "Saying goodbye"), encoding="utf-8")
     env = {"HANDBOOK_PDF_CACHE": str(tmp_path / "cache")}
-    cold = pdf_times(build_or_fail(folder, tmp_path / "site-1", pdf=True, env=env))
+    cold = pdf_times(build_or_fail(folder, tmp_path / "site-1", "trainers", pdf=True, env=env))
     assert len(cold) == 7  # two packets, two handouts, the guide, the agreement, the evaluation form
-    again = pdf_times(build_or_fail(folder, tmp_path / "site-2", pdf=True, env=env))
+    again = pdf_times(build_or_fail(folder, tmp_path / "site-2", "trainers", pdf=True, env=env))
     assert again == cold, "a build with nothing changed made PDFs again"
     edited = first.read_text(encoding="utf-8").replace("within ten seconds", "within five seconds")
     first.write_text(edited, encoding="utf-8")
-    after = pdf_times(build_or_fail(folder, tmp_path / "site-3", pdf=True, env=env))
+    after = pdf_times(build_or_fail(folder, tmp_path / "site-3", "trainers", pdf=True, env=env))
     remade = sorted(path for path in after if after[path] != cold[path])
     assert remade == ["sessions/greeting/facilitator.pdf", "sessions/greeting/handout.pdf"]
 
@@ -299,7 +312,8 @@ def test_a_table_longer_than_a_page_repeats_its_header_row(tmp_path, page):
     folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
     program = folder / "program.yml"
     program.write_text(program.read_text(encoding="utf-8").replace("group_size: 8", "group_size: 60"), "utf-8")
-    site = build_or_fail(folder, tmp_path / "site", pdf=True, env={"HANDBOOK_PDF_CACHE": str(tmp_path / "cache")})
+    site = build_or_fail(folder, tmp_path / "site", "trainers", pdf=True,
+                         env={"HANDBOOK_PDF_CACHE": str(tmp_path / "cache")})
     with SiteServer(site) as server:
         printed = print_pdf(page, server.url + "sessions/greeting/facilitator.html")
     chromium = [norm(text) for text in pdf_pages(printed)]

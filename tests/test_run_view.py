@@ -57,9 +57,9 @@ def block_timer(page):
     return page.get_by_role("timer", name=EN["run_block_timer"])
 
 
-def test_each_session_opens_on_its_first_block_and_moves_with_keys_and_buttons(page, default_server, handbook):
+def test_each_session_opens_on_its_first_block_and_moves_with_keys_and_buttons(page, default_trainers_server, handbook):
     for session in handbook.sessions:
-        open_run(page, default_server, session, at("08:50"))
+        open_run(page, default_trainers_server, session, at("08:50"))
         first, second, third = timed_agenda(session, handbook.program.start_time)[:3]
         assert shown_block(page) == f"{first.start}–{first.end} · {first.block.title}"
         assert f"{EN['run_next_up']} {second.block.title}" in page.locator("[data-run-block]:visible").inner_text()
@@ -78,9 +78,9 @@ def test_each_session_opens_on_its_first_block_and_moves_with_keys_and_buttons(p
         assert first.block.title in shown_block(page)
 
 
-def test_a_block_change_is_announced_politely(page, default_server, handbook):
+def test_a_block_change_is_announced_politely(page, default_trainers_server, handbook):
     session = handbook.sessions[0]
-    open_run(page, default_server, session, at("08:50"))
+    open_run(page, default_trainers_server, session, at("08:50"))
     region = page.locator("[aria-live=polite]#run-announce")
     page.keyboard.press("ArrowRight")
     second = timed_agenda(session, handbook.program.start_time)[1]
@@ -90,9 +90,9 @@ def test_a_block_change_is_announced_politely(page, default_server, handbook):
     assert region.inner_text() == expected
 
 
-def test_a_reload_keeps_the_block_and_the_start_time_in_this_tab_only(page, context, default_server, handbook):
+def test_a_reload_keeps_the_block_and_the_start_time_in_this_tab_only(page, context, default_trainers_server, handbook):
     session = handbook.sessions[1]
-    open_run(page, default_server, session, at("09:05"))
+    open_run(page, default_trainers_server, session, at("09:05"))
     page.get_by_role("button", name=EN["run_start_now"]).click()
     page.keyboard.press("ArrowRight")
     second = session.agenda[1].title
@@ -109,10 +109,10 @@ def test_a_reload_keeps_the_block_and_the_start_time_in_this_tab_only(page, cont
     assert session.agenda[0].title in shown_block(other)
 
 
-def test_the_block_timer_warns_two_minutes_before_the_block_ends_then_shows_overtime(page, default_server, handbook):
+def test_the_block_timer_warns_two_minutes_before_the_block_ends_then_shows_overtime(page, default_trainers_server, handbook):
     session = handbook.sessions[0]
     first = timed_agenda(session, handbook.program.start_time)[0]
-    open_run(page, default_server, session, at("08:59"))
+    open_run(page, default_trainers_server, session, at("08:59"))
     timer = block_timer(page)
     assert "run-timer--warning" not in timer.get_attribute("class")
     assert page.locator("#run-alert").is_hidden()
@@ -130,9 +130,9 @@ def test_the_block_timer_warns_two_minutes_before_the_block_ends_then_shows_over
     assert not violations(page), violations(page)
 
 
-def test_start_now_eight_minutes_late_moves_every_later_time_and_says_what_to_shorten(page, default_server, handbook):
+def test_start_now_eight_minutes_late_moves_every_later_time_and_says_what_to_shorten(page, default_trainers_server, handbook):
     for session in handbook.sessions:
-        open_run(page, default_server, session, at("09:08"))
+        open_run(page, default_trainers_server, session, at("09:08"))
         planned = times(page)
         assert planned[0] == handbook.program.start_time
         page.get_by_role("button", name=EN["run_start_now"]).click()
@@ -156,26 +156,26 @@ def test_start_now_eight_minutes_late_moves_every_later_time_and_says_what_to_sh
         page.evaluate("sessionStorage.clear()")
 
 
-def test_on_a_groups_day_the_plan_starts_at_that_groups_time(page, default_server, handbook):
+def test_on_a_groups_day_the_plan_starts_at_that_groups_time(page, default_trainers_server, handbook):
     group = next(c for c in handbook.schedule.cohorts if c.start_time and c.start_time != handbook.program.start_time)
     session = handbook.sessions[0]
-    open_run(page, default_server, session, at("12:00", group.dates[0]))
+    open_run(page, default_trainers_server, session, at("12:00", group.dates[0]))
     assert times(page)[0] == group.start_time
     assert EN["run_planned"].replace("{time}", group.start_time) in page.locator("#run-start-note").inner_text()
 
 
-def test_every_control_is_reachable_by_keyboard(page, default_server, handbook):
+def test_every_control_is_reachable_by_keyboard(page, default_trainers_server, handbook):
     page.set_viewport_size({"width": 1280, "height": 800})  # as test_accessibility checks every page
     page.clock.install(time=at("09:00"))
-    assert keyboard_problems(page, f"{default_server.url}sessions/{handbook.sessions[0].id}/run.html") == []
+    assert keyboard_problems(page, f"{default_trainers_server.url}sessions/{handbook.sessions[0].id}/run.html") == []
 
 
-def test_without_javascript_every_block_is_shown_in_order(browser, default_server, handbook):
+def test_without_javascript_every_block_is_shown_in_order(browser, default_trainers_server, handbook):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         session = handbook.sessions[0]
-        page.goto(f"{default_server.url}sessions/{session.id}/run.html")
+        page.goto(f"{default_trainers_server.url}sessions/{session.id}/run.html")
         assert page.locator("#run-panel").is_hidden()
         blocks = page.locator("[data-run-block]")
         assert blocks.count() == len(session.agenda)
@@ -187,39 +187,39 @@ def test_without_javascript_every_block_is_shown_in_order(browser, default_serve
         context.close()
 
 
-def test_it_works_from_disk(page, default_site, handbook):
+def test_it_works_from_disk(page, default_trainers_site, handbook):
     session = handbook.sessions[2]
     page.clock.install(time=at("08:00"))
-    page.goto((default_site / "sessions" / session.id / "run.html").as_uri())
+    page.goto((default_trainers_site / "sessions" / session.id / "run.html").as_uri())
     page.keyboard.press("ArrowRight")
     assert session.agenda[1].title in shown_block(page)
     page.reload()
     assert session.agenda[1].title in shown_block(page)
 
 
-def test_the_facilitator_packet_links_the_run_view(page, default_server, handbook):
+def test_the_facilitator_packet_links_the_run_view(page, default_trainers_server, handbook):
     session = handbook.sessions[0]
-    page.goto(f"{default_server.url}sessions/{session.id}/facilitator.html")
+    page.goto(f"{default_trainers_server.url}sessions/{session.id}/facilitator.html")
     page.get_by_role("link", name=EN["run_view_link"]).click()
     page.wait_for_url(f"**/sessions/{session.id}/run.html")
 
 
-def test_the_korean_run_view_speaks_korean(page, korean_server):
+def test_the_korean_run_view_speaks_korean(page, korean_trainers_server):
     book = load_handbook(KOREAN_CURRICULUM)[0]
     ko = locale.words("ko")
     session = book.sessions[0]
     page.clock.install(time=at("10:00"))
-    page.goto(f"{korean_server.url}sessions/{session.id}/run.html")
+    page.goto(f"{korean_trainers_server.url}sessions/{session.id}/run.html")
     assert page.get_by_role("button", name=ko["run_start_now"]).is_visible()
     position = page.locator("#run-position").inner_text()
     assert position == ko["run_block_of"].replace("{n}", "1").replace("{total}", str(len(session.agenda)))
     assert page.get_by_role("timer", name=ko["run_block_timer"]).inner_text().endswith(ko["run_left"].split("}")[-1])
 
 
-def test_printed_it_shows_every_block_and_no_controls(page, default_server, handbook):
+def test_printed_it_shows_every_block_and_no_controls(page, default_trainers_server, handbook):
     session = handbook.sessions[0]
     page.clock.install(time=at("09:00"))
-    text = " ".join(" ".join(pdf_pages(print_pdf(page, f"{default_server.url}sessions/{session.id}/run.html"))).split())
+    text = " ".join(" ".join(pdf_pages(print_pdf(page, f"{default_trainers_server.url}sessions/{session.id}/run.html"))).split())
     for item in timed_agenda(session, handbook.program.start_time):
         assert f"{item.start}–{item.end} · {item.block.title}" in text
     assert EN["run_block_timer"] not in text and EN["run_previous"] not in text

@@ -1,4 +1,5 @@
-"""`make session NAME=...`: a new numbered session file with every field, which passes the check once titled."""
+"""`make session NAME=...`: a new numbered session file with every field, which passes the check once titled
+and its example text replaced."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from jsonschema import Draft202012Validator
 
 from handbook import CurriculumError, load_handbook, model, schema
 from handbook.commands import session as scaffold
+from handbook.curriculum import starters
 from support import MINIMAL_CURRICULUM, ROOT, EditorLoader, build_or_fail, copy_curriculum
 
 
@@ -40,6 +42,15 @@ def fill_title(path: Path, title: str) -> None:
     path.write_text(text.replace('\ntitle: ""\n', f"\ntitle: {title}\n", 1), encoding="utf-8")
 
 
+def replace_starters(path: Path) -> None:
+    """What an author does next: write their own summary and objective over the example text."""
+    text = path.read_text(encoding="utf-8")
+    for starter, own in ((starters.SUMMARY, "How we answer the phone."), (starters.OBJECTIVE, "Answer by the third ring")):
+        assert starter in text
+        text = text.replace(starter, own)
+    path.write_text(text, encoding="utf-8")
+
+
 def test_make_session_creates_the_next_numbered_file_that_passes_once_titled(curriculum, tmp_path):
     result = make("session", "NAME=phone-calls", f"CURRICULUM={curriculum}")
     assert result.returncode == 0, result.stderr
@@ -52,6 +63,15 @@ def test_make_session_creates_the_next_numbered_file_that_passes_once_titled(cur
     assert check.returncode != 0 and "02-phone-calls.yml:6:8: title: must not be empty" in check.stderr
 
     fill_title(path, "Phone calls")
+    # the example text is refused, each at its own line, until the author writes their own
+    refused = "this is the example text `make session` wrote: replace it with your own"
+    assert problems(curriculum) == [f"summary: {refused}", f"objectives[0]: {refused}"]
+    check = make("check", f"CURRICULUM={curriculum}")
+    assert check.returncode != 0
+    assert "02-phone-calls.yml:10:10: summary: this is the example text `make session` wrote" in check.stderr
+    assert "02-phone-calls.yml:14:5: objectives[0]: this is the example text" in check.stderr
+
+    replace_starters(path)
     assert problems(curriculum) == []
     assert make("check", f"CURRICULUM={curriculum}").returncode == 0
     site = build_or_fail(curriculum, tmp_path / "site")
@@ -81,6 +101,7 @@ def test_the_file_names_its_schema_relative_to_itself(curriculum):
 def test_the_commented_scenario_becomes_a_role_play_when_uncommented(curriculum):
     path = scaffold.create(curriculum, "phone-calls")
     fill_title(path, "Phone calls")
+    replace_starters(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     start = lines.index("    scenario:")
     scenario = [re.sub(r"^(\s*)# ", r"\1", line) for line in lines[start + 2:]]  # the fields, uncommented

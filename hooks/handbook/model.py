@@ -96,6 +96,8 @@ class Session:
     objectives: tuple[str, ...] = spec("Observable behaviours", min_items=1)
     agenda: tuple[AgendaBlock, ...] = spec("The timed plan", min_items=1)
     id: Slug | None = spec("Stable id used in URLs and references; defaults to the file name", None)
+    purpose: str | None = spec("One line on the session's card on the home page: what it is for; "
+                               "defaults to the first sentence of the summary", None)
     key_points: tuple[Markdown, ...] = spec("What staff should remember", ())
     owner: str | None = spec("Who keeps this session current", None)
     last_reviewed: dt.date | None = spec("Date of the last review, YYYY-MM-DD", None)

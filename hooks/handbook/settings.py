@@ -7,6 +7,9 @@ import os
 from pathlib import Path
 
 DEFAULT_CURRICULUM = "curriculum"
+# The editions one curriculum makes: staff read the handbook; trainers also get what only they may see.
+STAFF, TRAINERS = "staff", "trainers"
+EDITIONS = (STAFF, TRAINERS)
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -14,6 +17,19 @@ def curriculum_folder(base: Path | None = None) -> Path:
     """HANDBOOK_CURRICULUM picks the curriculum folder (relative to the project), default curriculum/."""
     folder = Path(os.environ.get("HANDBOOK_CURRICULUM") or DEFAULT_CURRICULUM)
     return folder if folder.is_absolute() or base is None else base / folder
+
+
+class SettingError(ValueError):
+    """An environment setting with a value the handbook does not know; the message says what to write."""
+
+
+def edition() -> str:
+    """HANDBOOK_EDITION picks the edition: staff (the default) or trainers."""
+    name = (os.environ.get("HANDBOOK_EDITION") or STAFF).strip()
+    if name not in EDITIONS:
+        raise SettingError(f'HANDBOOK_EDITION="{name}" is not an edition of the handbook; '
+                           f"use {' or '.join(EDITIONS)}")
+    return name
 
 
 def today() -> dt.date:

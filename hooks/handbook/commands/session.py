@@ -2,7 +2,8 @@
 
 The file gets the next number and every field of a session, each with its description, so an
 author sees what is possible without reading the docs. It is written from the model, like the
-schema, so a new field shows up here by itself. `make check` fails until the title is filled in.
+schema, so a new field shows up here by itself. `make check` fails until the title is filled in
+and the example text (curriculum/starters.py) is replaced.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import schema
+from ..curriculum import starters
 from ..model import SESSION_FILE
 from ..fields import SLUG_PATTERN
 from ..model import Session
@@ -25,8 +27,8 @@ DURATION = 60
 STARTERS = {
     "title": '""',
     "duration": str(DURATION),
-    "summary": "|\n  Replace this paragraph: what the session is about and why it matters, for staff.",
-    "objectives": "\n  - Replace this line with something participants will do differently after the session",
+    "summary": "|\n  " + starters.SUMMARY,
+    "objectives": "\n  - " + starters.OBJECTIVE,
     "agenda[].title": "Talk",
     "agenda[].minutes": str(DURATION),
     "agenda[].kind": "lecture",
@@ -57,8 +59,8 @@ def session_text(path: Path) -> str:
     relative = Path(os.path.relpath(schema_file, path.parent)).as_posix()
     head = [
         f"# yaml-language-server: $schema={relative}",
-        "# A new session. Fill in the title first: `make check` fails until you do.",
-        "# Then replace the example text, and fill in or delete the optional fields.",
+        "# A new session. Fill in the title and replace the example text: `make check` fails until you do.",
+        "# Then fill in or delete the optional fields.",
         "",
     ]
     return "\n".join(head + _fields(Session, "", "")) + "\n"
@@ -143,7 +145,7 @@ def main(argv: list[str]) -> int:
     except ScaffoldError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"created {path}: fill in its title, then run `make check`")
+    print(f"created {path}: fill in its title, replace the example text, then run `make check`")
     return 0
 
 

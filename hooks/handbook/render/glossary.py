@@ -15,8 +15,11 @@ def plain(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def glossary(definitions: tuple[Definition, ...]) -> dict[str, str]:
+def glossary(definitions: tuple[Definition, ...], names: tuple[str, ...] = ()) -> dict[str, str]:
     """Each term's written forms and its tooltip text: the `abbr` extension's glossary.
+
+    `names` (the program's title, the organization's name) get no tooltip, nor do the terms inside
+    them: they are listed with an empty meaning, which render/particles.py matches and leaves alone.
 
     Given once to the extension, not appended to every page as `*[term]: ...` lines, which Markdown
     would parse again on each page: a cost of pages × definitions that large programs feel.
@@ -27,4 +30,4 @@ def glossary(definitions: tuple[Definition, ...]) -> dict[str, str]:
         title_case = " ".join(sentence_case(word) for word in d.term.split())  # as in "Customer Service Excellence"
         for form in (d.term, sentence_case(d.term), title_case):
             terms[form] = meaning
-    return terms
+    return {**terms, **{name: "" for name in names if name not in terms}}

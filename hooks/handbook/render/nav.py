@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from .page import Page
 
 # Sections whose pages stand at the top level rather than under a heading of their own.
@@ -14,16 +12,12 @@ TOP_LEVEL = ("home", "reference")
 GROUP = 20
 
 
-def navigation(pages: list[Page], words: dict[str, str], written: Iterable[str] = ()) -> list:
-    """MkDocs' nav structure: sections in the order their first page appears.
-
-    `written` are hand-written pages from docs/ ("about/customizing.md"): they follow the
-    generated pages, each under the section its folder names, titled by its own heading.
-    """
+def navigation(pages: list[Page], words: dict[str, str]) -> list:
+    """MkDocs' nav structure: sections in the order their first page appears."""
     nav: list = []
     sections: dict[str, list] = {}
 
-    def add(entry: dict | str, section: str) -> None:
+    def add(entry: dict, section: str) -> None:
         if section in TOP_LEVEL:
             nav.append(entry)
         elif section in sections:
@@ -35,8 +29,6 @@ def navigation(pages: list[Page], words: dict[str, str], written: Iterable[str] 
     for page in pages:
         if page.section is not None:
             add({page.title: page.uri}, page.section)
-    for uri in written:
-        add(uri, uri.split("/")[0])
     for section, entries in sections.items():
         entries[:] = _grouped(entries, words[section])
     return nav

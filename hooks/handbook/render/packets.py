@@ -1,7 +1,8 @@
 """The printed pages: per session a facilitator packet and a participant handout, and the trainer's guide.
 
 Packets and handouts are linked from their session page and from the trainer's guide but are
-not listed in the navigation, so a program with many sessions keeps a short nav.
+not listed in the navigation, so a program with many sessions keeps a short nav. The packets and
+the guide are in the trainer's edition only: the packets hold every hidden motive.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from ..model import AgendaBlock, Handbook, Session
 from ..placeholders import fill
 from .environment import clock
-from .page import MakePage, Page, facilitator_uri, handout_uri
+from .page import EVERY_EDITION, TRAINERS_ONLY, MakePage, Page, facilitator_uri, handout_uri
 from .print_style import RunningText, page_rule
 
 TRAINERS_GUIDE = "trainers-guide.md"
@@ -40,29 +41,31 @@ def hours(minutes: int, words: dict[str, str]) -> str:
     return fill(pattern, h=h, m=m)
 
 
-def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
+def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page | None]:
     program = handbook.program
     name = " · ".join(filter(None, (handbook.organization.short_name, program.title)))
     edition = f"{words['edition']} {program.version}"
 
     # A page that prints: its @page rule carries the paper size and the running header and footer
     def printable(uri: str, title: str, template: str, section: str | None, kind: str, left: str,
-                  **context: object) -> Page:
+                  editions: frozenset[str] = EVERY_EDITION, **context: object) -> Page | None:
         style = page_rule(program.paper, RunningText(kind, left, edition), words["page_of"])
-        return make(uri, title, template, section, page_style=style,
+        return make(uri, title, template, section, editions=editions, page_style=style,
                     timed=lambda s: timed_agenda(s, program.start_time),
                     hours=lambda minutes: hours(minutes, words), **context)
 
-    def session_pages(session: Session) -> list[Page]:
+    def session_pages(session: Session) -> list[Page | None]:
         left = f"{name} · {words['session']} {session.number}: {session.title}"
         return [
             printable(facilitator_uri(session), f"{words['facilitator_packet']}: {session.title}",
-                      "facilitator.md.j2", None, words["facilitator_packet"], left, session=session),
+                      "facilitator.md.j2", None, words["facilitator_packet"], left,
+                      editions=TRAINERS_ONLY, session=session),
             printable(handout_uri(session), f"{words['participant_handout']}: {session.title}",
                       "handout.md.j2", None, words["participant_handout"], left, session=session),
         ]
 
     role_plays = [(s, block) for s in handbook.sessions for block in s.agenda if block.scenario]
     guide = printable(TRAINERS_GUIDE, words["trainers_guide"], "trainers_guide.md.j2", "trainers",
-                      words["trainers_guide"], name, role_plays=role_plays)
+                      words["trainers_guide"], name,
+                      editions=TRAINERS_ONLY, role_plays=role_plays)
     return [guide, *(page for session in handbook.sessions for page in session_pages(session))]

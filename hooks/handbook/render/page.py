@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..model import Session
+from ..settings import EDITIONS, TRAINERS
+
+EVERY_EDITION = frozenset(EDITIONS)
+# A page with hidden motives, DO/SAY notes or other words participants must not read before a session
+TRAINERS_ONLY = frozenset({TRAINERS})
 
 
 @dataclass(frozen=True)
@@ -14,10 +19,12 @@ class Page:
     title: str
     markdown: str
     section: str | None  # the nav section it is listed under (a locale key), or None: linked, not listed
+    editions: frozenset[str] = EVERY_EDITION  # the editions that publish it
     printable: bool = False  # made to be printed: it carries its own @page rule, and gets a PDF
 
 
-MakePage = Callable[..., Page]  # make(uri, title, template, section, **context) -> Page
+MakePage = Callable[..., Page]  # make(uri, title, template, section, editions=EVERY_EDITION, **context) -> Page | None
+# (None when this build's edition leaves the page out)
 
 
 def session_uri(session: Session) -> str:

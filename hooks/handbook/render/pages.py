@@ -1,7 +1,9 @@
 """Which pages a handbook has, each rendered from its template.
 
 Each kind of page lives in its own module with a `pages(handbook, make, words)` function; the
-GROUPS tuple lists them in the order their sections appear in the navigation.
+GROUPS tuple lists them in the order their sections appear in the navigation. A page only trainers
+may read is made with `editions=TRAINERS_ONLY`; the staff edition leaves it out, and the templates
+know which edition they write for (`trainers` is true in the trainer's edition).
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ import datetime as dt
 
 from .. import locale
 from ..model import Handbook
-from . import agreement, packets, reference, run, staff
+from ..settings import EDITIONS, STAFF, TRAINERS
+from . import agreement, packets, run, staff
 from .environment import render
-from .page import Page, facilitator_uri, handout_uri, run_uri, session_uri
+from .page import EVERY_EDITION, Page, facilitator_uri, handout_uri, run_uri, session_uri
 from .schedule import Dates
 
-GROUPS = (staff.pages, packets.pages, run.pages, agreement.pages, reference.pages)
+GROUPS = (staff.pages, packets.pages, run.pages, agreement.pages)
 
 
 def page_words(handbook: Handbook) -> dict[str, str]:
@@ -23,16 +26,23 @@ def page_words(handbook: Handbook) -> dict[str, str]:
     return locale.words(handbook.program.language, handbook.labels)
 
 
-def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today: dt.date | None = None) -> list[Page]:
-    """Every page of the handbook; `today` is the build's date (review notices, coming dates)."""
+def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today: dt.date | None = None, *,
+                 edition: str = STAFF) -> list[Page]:
+    """The pages of one edition (a page not in it is not even rendered); `today` is the build's date
+    (review notices, coming dates)."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}")
     words = words or page_words(handbook)
     today = today or dt.date.today()
-    common = {"hb": handbook, "t": words, "today": today, "session_uri": session_uri,
-              "facilitator_uri": facilitator_uri, "handout_uri": handout_uri, "run_uri": run_uri,
-              "dates": Dates(handbook, words, today)}
+    common = {"hb": handbook, "t": words, "today": today, "trainers": edition == TRAINERS,
+              "session_uri": session_uri, "facilitator_uri": facilitator_uri, "handout_uri": handout_uri,
+              "run_uri": run_uri, "dates": Dates(handbook, words, today)}
 
-    def make(uri: str, title: str, template: str, section: str | None, **context: object) -> Page:
+    def make(uri: str, title: str, template: str, section: str | None,
+             editions: frozenset[str] = EVERY_EDITION, **context: object) -> Page | None:
+        if edition not in editions:
+            return None
         markdown = render(template, uri=uri, title=title, **common, **context)
-        return Page(uri, title, markdown, section, printable="page_style" in context)
+        return Page(uri, title, markdown, section, editions, printable="page_style" in context)
 
-    return [page for group in GROUPS for page in group(handbook, make, words)]
+    return [page for group in GROUPS for page in group(handbook, make, words) if page is not None]

@@ -1,7 +1,8 @@
-"""About this handbook → Curriculum fields: every field of every file, rendered from the JSON Schemas.
+"""The curriculum fields reference (guide/fields.md): every field of every file, from the JSON Schemas.
 
 The schemas come from the model (schema.py), so this page, the editor hints and validation can
-never disagree about a field.
+never disagree about a field. It is documentation for whoever maintains a fork, not a page of
+either handbook: `make fields` writes it into the repository, and a test fails when it drifts.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ from typing import Any, Iterator
 
 from .. import schema
 from ..fields import CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN
-from ..model import Handbook
-from .page import MakePage, Page
+from ..settings import PROJECT
+from .environment import render
 
-URI = "about/fields.md"
+FIELDS_PAGE = PROJECT / "guide" / "fields.md"
 
 
-def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
+def markdown() -> str:
+    """The fields reference, as committed in guide/fields.md."""
     files = [(_file_name(name), list(_rows(document, document.get("$defs", {}))))
              for name, document in schema.all_schemas().items()]
-    return [make(URI, words["fields_reference"], "fields.md.j2", "about", files=files)]
+    return render("fields.md.j2", files=files)
 
 
 def _file_name(schema_file: str) -> str:

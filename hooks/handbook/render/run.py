@@ -1,8 +1,7 @@
 """The run view of each session: trainers only (facilitator notes, hidden motives), used on the day.
 
 One page per session at sessions/<id>/run.md, not listed in the navigation and linked from the
-facilitator packet. Every page of this group is for the trainer's edition only: the edition
-split can drop the whole group (GROUPS in pages.py) from the staff handbook.
+facilitator packet. Every page of this group is for the trainer's edition only (TRAINERS_ONLY).
 Without JavaScript it shows every block in order; docs/assets/javascripts/run.js turns it into
 one block at a time with timers. The words the script writes come from the locale table.
 """
@@ -14,23 +13,23 @@ from ..placeholders import fill
 from . import calendar
 from .agreement import script_json
 from .packets import timed_agenda
-from .page import MakePage, Page, run_uri
+from .page import TRAINERS_ONLY, MakePage, Page, run_uri
 
 SCRIPT = "assets/javascripts/run.js"
-TRAINERS_ONLY = True  # read by whoever builds the staff edition: none of these pages belong there
 # The words run.js writes itself (locale key without "run_" → text)
 SCRIPT_WORDS = ("block_of", "next_up", "last_block", "left", "over", "warning", "overtime", "planned", "started",
                 "late", "shorten", "too_late", "announce")
 
 
-def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
+def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page | None]:
     return [_page(handbook, session, make, words) for session in handbook.sessions]
 
 
-def _page(handbook: Handbook, session: Session, make: MakePage, words: dict[str, str]) -> Page:
+def _page(handbook: Handbook, session: Session, make: MakePage, words: dict[str, str]) -> Page | None:
     timed = timed_agenda(session, handbook.program.start_time)
     title = fill(words["run_title"], session=session.title)
-    return make(run_uri(session), title, "run.md.j2", None, session=session, blocks=timed, script=SCRIPT,
+    return make(run_uri(session), title, "run.md.j2", None, editions=TRAINERS_ONLY, session=session, blocks=timed,
+                script=SCRIPT,
                 offsets=_offsets(session), config=script_json(_config(handbook, session, words)))
 
 

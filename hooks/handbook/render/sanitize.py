@@ -23,6 +23,7 @@ TAGS = {
     "legend", "li", "mark", "meter", "nav", "noscript", "ol", "optgroup", "option", "output", "p", "pre",
     "progress", "q", "s", "section", "select", "small", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "textarea", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    "svg", "path",  # Material's own icons, inlined by pymdownx.emoji: a shape and nothing else
 }
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role", "hidden", "tabindex"},
@@ -47,6 +48,7 @@ ATTRIBUTES = {
     "canvas": {"width", "height"},
     "details": {"open"}, "dialog": {"open"}, "time": {"datetime"},
     "progress": {"value", "max"}, "meter": {"value", "min", "max", "low", "high", "optimum"},
+    "svg": {"xmlns", "viewBox"}, "path": {"d"},
 }
 _KEPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from ..model import Handbook
+import re
+
+from ..model import Handbook, Session, Tip
 from .page import MakePage, Page, session_uri
 
 
-def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
+def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page | None]:
     return [
-        make("index.md", words["home"], "home.md.j2", "home"),
+        make("index.md", words["home"], "home.md.j2", "home", purpose=purpose),
         *(make(session_uri(s), s.title, "session.md.j2", "sessions", session=s) for s in handbook.sessions),
-        make("tips.md", words["tips"], "tips.md.j2", "reference"),
+        make("tips.md", words["tips"], "tips.md.j2", "reference", groups=tip_groups(handbook.tips, words)),
         make("definitions.md", words["definitions"], "definitions.md.j2", "reference"),
         make("sources.md", words["sources"], "sources.md.j2", "reference"),
     ]
+
+
+def tip_groups(tips: tuple[Tip, ...], words: dict[str, str]) -> list[tuple[str, list[Tip]]]:
+    """Tips by category, in the order tips.yml first names each category; tips without one last."""
+    groups: dict[str | None, list[Tip]] = {}
+    for tip in tips:
+        groups.setdefault(tip.category, []).append(tip)
+    other = groups.pop(None, [])
+    return [*groups.items(), *([(words["other_tips"], other)] if other else [])]
+
+
+def purpose(session: Session) -> str:
+    """A session's purpose in one line, for its card on the home page: its own, or its summary's first sentence."""
+    if session.purpose:
+        return " ".join(session.purpose.split())
+    text = " ".join(session.summary.strip().split("\n\n")[0].split())
+    return re.split(r"(?<=[.!?。])\s", text, maxsplit=1)[0]

@@ -1,0 +1,43 @@
+"""Wide tables that a phone shows as stacked cards, one per row, each cell labelled by its column.
+
+Material lets a wide table scroll sideways, and on a phone nobody finds the columns off screen.
+This tree processor marks each table of STACK_FROM columns or more with `data-stack`, and copies
+each column's heading into its cells' `data-label`; handbook.css then lays such a table out as
+cards on narrow screens only (screen and print keep the table). The ARIA roles keep the table's
+meaning for screen readers when CSS changes how its parts are displayed.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+STACK_FROM = 4  # columns; narrower tables fit a 375 px phone as they are
+ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader",
+         "td": "cell"}
+
+
+def _text(cell: etree.Element) -> str:
+    return " ".join("".join(cell.itertext()).split())
+
+
+class _StackTreeprocessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for table in root.iter("table"):
+            headings = [_text(th) for th in table.iterfind("thead/tr/th")]
+            if len(headings) < STACK_FROM:
+                continue
+            table.set("data-stack", "")
+            for part in table.iter():
+                if part.tag in ROLES:
+                    part.set("role", ROLES[part.tag])
+            for row in table.iterfind("tbody/tr"):
+                for heading, cell in zip(headings, row.iterfind("td")):
+                    cell.set("data-label", heading)
+
+
+class StackedTablesExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_StackTreeprocessor(md), "handbook_stacked_tables", 6)
