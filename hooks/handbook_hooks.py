@@ -7,7 +7,6 @@ this module loaded across rebuilds, so each build's handbook travels on that bui
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import markupsafe
@@ -33,7 +32,6 @@ CSP = "handbook_csp"  # the template variable overrides/main.html writes into it
 PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
 PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
-MATERIAL_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")  # Material's own typography
 
 # Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
 # problems in the browser, and adds live reload to each page as an inline script that changes with every
@@ -106,7 +104,7 @@ def on_page_content(html, page, config, files):
     html = render.sanitize.article(html)
     if not settings.pdf_enabled() or page.file.src_uri not in config.extra[PRINTABLE]:
         return html
-    uri = _pdf_uri(page.file.dest_uri)
+    uri = pdf.pdf_uri(page.file.dest_uri)
     lean = document.lean_html(html, title=page.title, language=config.theme["language"],
                               stylesheets=config.extra[PDF_STYLES])
     base_url = (Path(config.site_dir) / page.file.dest_uri).parent.resolve().as_uri() + "/"
@@ -232,27 +230,17 @@ def _logo(config, folder: Path, logo: str | None) -> None:
         image = curriculum_files.image(folder, logo)
     except curriculum_files.Refused as refused:  # changed since the curriculum was checked
         raise PluginError(f"organization.logo: {refused}") from None
-    uri = f"assets/images/logo{image.suffix}"
+    uri = render.brand.logo_uri(image.suffix)
     config.extra[BRAND_FILES][uri] = image.data
     config.theme["logo"] = config.theme["favicon"] = uri
 
 
-# A page's PDF sits next to it, named after it (after its folder, for an index page)
-def _pdf_uri(dest_uri: str) -> str:
-    path = Path(dest_uri)
-    name = path.parent.name if path.stem == "index" and path.parent.name else path.stem
-    return (path.parent / f"{name}.pdf").as_posix()
-
-
-# The stylesheets of a PDF: Material's typography, then the handbook's own, print rules included
+# The stylesheets of a PDF, as the built site has them
 def _pdf_styles(config, files) -> list[str]:
     if not settings.pdf_enabled():
         return []
-    material = [f.src_uri for f in files if MATERIAL_CSS.fullmatch(f.src_uri)]
-    if len(material) != 1:
-        raise PluginError(f"PDFs: expected one stylesheet of Material for MkDocs like {MATERIAL_CSS.pattern}, "
-                          f"found {material}; has the theme changed?")
-    uris = material + list(config.extra_css)
+    try:
+        uris = document.stylesheet_uris((f.src_uri for f in files), config.extra_css)
+    except document.StylesheetError as error:
+        raise PluginError(f"PDFs: {error}") from None
     return [files.get_file_from_path(uri).content_string for uri in uris]
-
-

@@ -9,7 +9,8 @@ The package knows nothing about MkDocs; the tree follows the way data flows:
                  value kinds and per-field rules that validation, schema.py and the fields page share
     render/      model → Markdown pages through Jinja templates (render/templates/), one module per
                  group of pages; words from locales/ via locale.py, "{name}" filled by placeholders.py
-    commands/    what `make` runs: check, session (a new session file), schema
+    publish/     the PDFs of printable pages; csp.py each page's Content-Security-Policy
+    commands/    what `make` runs: check, session (a new session file), schema, fields
     problems.py  the one Problem type (error, warning, notice) every step reports with
 
 `hooks/handbook_hooks.py` is the thin glue that feeds the result to MkDocs.

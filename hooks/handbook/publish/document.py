@@ -24,6 +24,22 @@ _MARKUP = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<[^>]*>)", re.
 _HANGUL_WORD = re.compile(r"(?:&#?\w+;|[^\s<>&])*[\uac00-\ud7a3](?:&#?\w+;|[^\s<>&])*")
 
 
+MATERIAL_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")  # Material's own typography
+
+
+class StylesheetError(Exception):
+    """The theme no longer has the one stylesheet the PDFs take their typography from."""
+
+
+def stylesheet_uris(site_files: Iterable[str], extra_css: Iterable[str]) -> list[str]:
+    """The stylesheets of a PDF, in order: Material's typography, then the handbook's own, print rules included."""
+    material = [uri for uri in site_files if MATERIAL_CSS.fullmatch(uri)]
+    if len(material) != 1:
+        raise StylesheetError(f"expected one stylesheet of Material for MkDocs like {MATERIAL_CSS.pattern}, "
+                              f"found {material}; has the theme changed?")
+    return material + list(extra_css)
+
+
 def lean_html(article: str, *, title: str, language: str, stylesheets: Iterable[str]) -> str:
     """The document a PDF is made from: the article, its language and title, the print styles."""
     article = _SITE_LINK.sub(r"\1", article)

@@ -29,6 +29,13 @@ class Made:
     size: int  # bytes
 
 
+def pdf_uri(dest_uri: str) -> str:
+    """Where a page's PDF sits: next to it, named after it (after its folder, for an index page)."""
+    path = Path(dest_uri)
+    name = path.parent.name if path.stem == "index" and path.parent.name else path.stem
+    return (path.parent / f"{name}.pdf").as_posix()
+
+
 def make(document: str, cache: Path, base_url: str) -> Made:
     """The PDF of a lean HTML document, from the cache when the same document was made before."""
     cached = cache / f"{_key(document)}.pdf"

@@ -15,6 +15,11 @@ AA_TEXT = 4.5  # WCAG 2.1 AA contrast for normal text
 STYLESHEET_URI = "assets/stylesheets/brand.css"
 
 
+def logo_uri(suffix: str) -> str:
+    """Where the site serves the organization's logo (and favicon), by the image's file type."""
+    return f"assets/images/logo{suffix}"
+
+
 def _rgb(color: str) -> tuple[int, int, int]:
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
