@@ -10,6 +10,7 @@ import io
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -30,6 +31,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27
 
 
+def environment(curriculum: Path, date_epoch: str = BUILD_DATE_EPOCH) -> dict[str, str]:
+    """What the Makefile sets for every command, for a given curriculum folder."""
+    return {**os.environ, "HANDBOOK_CURRICULUM": str(curriculum), "NO_MKDOCS_2_WARNING": "1",
+            "SOURCE_DATE_EPOCH": date_epoch, "PYTHONPATH": str(ROOT / "hooks")}
+
+
 def build(curriculum: Path, site: Path, *, strict: bool = True, pdf: bool = False, engine: str = "mkdocs",
           date_epoch: str = BUILD_DATE_EPOCH, env: dict[str, str] | None = None,
           edition: str = "staff") -> subprocess.CompletedProcess:
@@ -37,9 +44,8 @@ def build(curriculum: Path, site: Path, *, strict: bool = True, pdf: bool = Fals
     with `pdf=True` (the shared default and Korean sites have them; most tests need none, and stay fast);
     `env` adds to the environment, e.g. HANDBOOK_PDF_CACHE; `engine="properdocs"` builds with ProperDocs,
     the maintained drop-in fork of MkDocs 1.6."""
-    env = {**os.environ, "HANDBOOK_CURRICULUM": str(curriculum), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": date_epoch, "PYTHONPATH": str(ROOT / "hooks"),
-           "HANDBOOK_PDF": "1" if pdf else "0", "HANDBOOK_EDITION": edition, **(env or {})}
+    env = {**environment(curriculum, date_epoch), "HANDBOOK_PDF": "1" if pdf else "0", "HANDBOOK_EDITION": edition,
+           **(env or {})}
     command = [sys.executable, "-m", engine, "build", "--site-dir", str(site), "--config-file",
                str(ROOT / "mkdocs.yml")]
     if strict:
@@ -81,6 +87,46 @@ class SiteServer:
     def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def wait_for(condition, seconds: float) -> bool:
+    """Whether `condition()` came true within `seconds`; a refused or broken connection counts as not yet."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.25)
+    return False
+
+
+class Serve:
+    """`mkdocs serve` with live reload, as `make serve` runs it, for a curriculum folder on a free local port."""
+
+    def __init__(self, curriculum: Path, log: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.url = f"http://127.0.0.1:{s.getsockname()[1]}/"
+        self.log_path = log
+        self.log = log.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", self.url[7:-1],
+             "--config-file", str(ROOT / "mkdocs.yml")],
+            cwd=ROOT, env=environment(curriculum), stdout=self.log, stderr=subprocess.STDOUT)
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(encoding="utf-8")
+
+    def __enter__(self) -> "Serve":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
 
 
 class EditorLoader(yaml.SafeLoader):

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -17,7 +13,7 @@ import pytest
 
 from handbook import load_handbook
 from handbook.render.glossary import plain
-from support import BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, ROOT, build, wait_until
+from support import DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, ROOT, Serve, build, wait_for, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -202,47 +198,20 @@ def test_check_command_reports_one_line_per_problem(tmp_path):
     assert lines[0].strip().endswith('01-greeting.yml:5:1: objectivs: unknown key "objectivs"; did you mean "objectives"?')
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
 
 
-def _wait_for(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.25)
-    return False
-
-
 def test_serve_rebuilds_when_a_session_file_changes(tmp_path):
     curriculum = tmp_path / "curriculum"
     shutil.copytree(MINIMAL_CURRICULUM, curriculum)
-    port = _free_port()
-    env = {**os.environ, "HANDBOOK_CURRICULUM": str(curriculum), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "PYTHONPATH": str(ROOT / "hooks")}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr",
-                               f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/sessions/greeting.html"
-    try:
-        assert _wait_for(lambda: "Greeting patients" in _fetch(url), 60), "mkdocs serve did not start"
+    with Serve(curriculum, tmp_path / "serve.log") as server:
+        url = server.url + "sessions/greeting.html"
+        assert wait_for(lambda: "Greeting patients" in _fetch(url), 60), f"mkdocs serve did not start:\n{server.output()}"
         session = curriculum / "sessions" / "01-greeting.yml"
         session.write_text(session.read_text().replace("Greeting patients", "Welcoming patients warmly"))
-        assert _wait_for(lambda: "Welcoming patients warmly" in _fetch(url), 30), "the change was not rebuilt"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        assert wait_for(lambda: "Welcoming patients warmly" in _fetch(url), 30), "the change was not rebuilt"
 
 
 def test_browser_tab_titles_name_the_page_once(default_site, handbook):

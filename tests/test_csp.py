@@ -7,13 +7,8 @@ Violations are caught in real Chromium two ways: the page's `securitypolicyviola
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,8 +17,8 @@ import pytest
 from playwright.sync_api import expect
 
 from handbook import csp, load_handbook
-from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SiteServer, copy_curriculum,
-                     search, site_pages)
+from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer, copy_curriculum,
+                     search, site_pages, Serve, wait_for)
 from test_agreement import VERIFY, check_printed, printed_values, sign
 
 RECORD_VIOLATIONS = """
@@ -155,25 +150,6 @@ def test_an_injected_inline_script_event_attribute_and_outside_image_are_stopped
     assert any("img-src" in v and "tracker.example" in v for v in found), found
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_served(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"mkdocs serve stopped:\n{process.stderr.read()}")
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail("mkdocs serve did not answer")
-
-
 def test_the_build_names_any_inline_script_a_page_policy_leaves_out(default_site):
     """The hook warns (so the strict build fails) about each one; a built page has none."""
     for uri in site_pages(default_site):
@@ -189,14 +165,9 @@ def test_live_reload_under_serve_runs_without_violations(context, tmp_path):
     """`mkdocs serve` writes live reload as an inline script no hash can name: the preview's policy allows it,
     so an edit to the curriculum shows in the open page."""
     folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
-    port = _free_port()
-    env = {**os.environ, "HANDBOOK_CURRICULUM": str(folder), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}",
-               "--config-file", str(ROOT / "mkdocs.yml")]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        _wait_until_served(url, process)
+    with Serve(folder, tmp_path / "serve.log") as server:
+        url = server.url
+        assert wait_for(lambda: urllib.request.urlopen(url, timeout=5), 180), f"mkdocs serve did not answer:\n{server.output()}"
         watch = Violations(context)
         watch.visit(url, wait_until="load")  # live reload keeps a request open: the network is never idle
         expect(watch.page.locator("article h1")).to_have_text("Front Desk Basics")
@@ -205,6 +176,3 @@ def test_live_reload_under_serve_runs_without_violations(context, tmp_path):
                            encoding="utf-8")
         expect(watch.page.locator("article h1")).to_have_text("Front Desk Essentials", timeout=120_000)
         assert not watch.collect(), "CSP violations:\n" + "\n".join(watch.found)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)

@@ -6,12 +6,8 @@ A real `mkdocs serve` on a free localhost port, a real Chromium following its li
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,19 +15,13 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from support import BUILD_DATE_EPOCH, MINIMAL_CURRICULUM, ROOT
+from support import MINIMAL_CURRICULUM, ROOT, Serve, wait_for
 
 PROGRAM_TITLE = "Front Desk Basics"
 HEADING = "The curriculum has problems"
 # Markup where a number goes: the message quotes it, and the page must show it as text and run none of it
 MARKUP = "<img src=x onerror=window.__ran=1>"
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -43,32 +33,14 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def _wait_for(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except (OSError, ConnectionError):
-            pass
-        time.sleep(0.25)
-    return False
-
-
-class Served:
+class Served(Serve):
     """A copy of the minimal curriculum, served by `mkdocs serve` with live reload."""
 
     def __init__(self, folder: Path):
+        super().__init__(folder, folder.parent / "serve.log")
         self.folder = folder
         self.program = folder / "program.yml"
         self.good_program = self.program.read_text(encoding="utf-8")
-        self.url = f"http://127.0.0.1:{_free_port()}/"
-        env = {**os.environ, "HANDBOOK_CURRICULUM": str(folder), "NO_MKDOCS_2_WARNING": "1",
-               "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "PYTHONPATH": str(ROOT / "hooks")}
-        self.log = (folder.parent / "serve.log").open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", self.url[7:-1]],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
     def break_program(self) -> None:
         broken = self.good_program.replace("  title:", "  titel:").replace("group_size: 8", f"group_size: {MARKUP}")
@@ -77,24 +49,15 @@ class Served:
     def fix_program(self) -> None:
         self.program.write_text(self.good_program, encoding="utf-8")
 
-    def output(self) -> str:
-        self.log.flush()
-        return (self.folder.parent / "serve.log").read_text(encoding="utf-8")
-
 
 @pytest.fixture
 def served(tmp_path):
-    server = Served(shutil.copytree(MINIMAL_CURRICULUM, tmp_path / "curriculum"))
-    try:
+    with Served(shutil.copytree(MINIMAL_CURRICULUM, tmp_path / "curriculum")) as server:
         yield server
-    finally:
-        server.process.terminate()
-        server.process.wait(timeout=20)
-        server.log.close()
 
 
 def _started(served: Served, text: str) -> None:
-    assert _wait_for(lambda: text in _get(served.url)[1], 90), f"mkdocs serve did not start:\n{served.output()}"
+    assert wait_for(lambda: text in _get(served.url)[1], 90), f"mkdocs serve did not start:\n{served.output()}"
 
 
 def test_a_broken_file_shows_in_the_browser_and_the_fix_brings_the_handbook_back(served, page):
@@ -126,7 +89,7 @@ def test_every_address_shows_the_problems_and_no_request_hangs(served, page):
     stray = served.folder / "caf\udce9.yml"  # a file name that is not UTF-8 must not break the page
     stray.write_text("x: 1\n", encoding="utf-8")
     session.write_text(session.read_text(encoding="utf-8").replace("minutes: 50", "minutes: fifty"), encoding="utf-8")
-    assert _wait_for(lambda: "01-greeting.yml:15:14" in _get(served.url)[1], 60), served.output()
+    assert wait_for(lambda: "01-greeting.yml:15:14" in _get(served.url)[1], 60), served.output()
     for address in ("sessions/greeting.html", "tips.html", "no/such/page.html"):
         status, body = _get(served.url + address)
         assert status == 404 and HEADING in body, address
@@ -139,7 +102,7 @@ def test_every_address_shows_the_problems_and_no_request_hangs(served, page):
     stray.unlink()
     session.write_text((MINIMAL_CURRICULUM / "sessions" / "01-greeting.yml").read_text(encoding="utf-8"),
                        encoding="utf-8")
-    assert _wait_for(lambda: _get(served.url + "sessions/greeting.html")[0] == 200, 60), served.output()
+    assert wait_for(lambda: _get(served.url + "sessions/greeting.html")[0] == 200, 60), served.output()
     assert "Greeting patients" in _get(served.url + "sessions/greeting.html")[1]
 
 
