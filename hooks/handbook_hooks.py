@@ -13,6 +13,7 @@ import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
 from handbook import browser_assets, csp, locale, render, settings
@@ -29,6 +30,7 @@ THEME = "handbook_theme_env"  # ... and the theme's Jinja environment, for the i
 SHIM = "handbook_shim_source"  # ... and the iframe-worker shim's source, for the script it writes into its frame
 POLICIES = "handbook_policies"  # ... and the policy of each folder depth: (base_url, a page?) → policy
 CSP = "handbook_csp"  # the template variable overrides/main.html writes into its Content-Security-Policy <meta>
+GENERATED = "handbook_generated"  # ... and its rendered pages by source path
 PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
 PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
@@ -66,15 +68,12 @@ def on_config(config):
         (log.warning if note.severity == "warning" else log.info)(f"{note.severity}: {note}")
     config.extra[HANDBOOK] = book
     config.extra["polyfills"] = [_local_shim()]
-    names = (book.program.title, book.organization.name)  # a title is never underlined
-    config.mdx_configs["abbr"] = {"glossary": render.glossary(book.definitions, names)}  # a tooltip on every term
-    config.markdown_extensions.append(render.particles.ParticlesExtension())  # Korean terms get tooltips too
-    config.markdown_extensions.append(render.tables.StackedTablesExtension())  # wide tables stack on phones
     _brand(config, book, folder)
     words = render.page_words(book)
     config.extra[WORDS] = words
-    # the staff edition leaves out the trainers' pages
-    config.extra[PAGES] = render.render_pages(book, words, settings.today(), edition=edition)
+    # the staff edition leaves out the trainers' pages; curriculum text is Markdown with the site's extensions
+    text = render.Text(config.markdown_extensions, config.mdx_configs)
+    config.extra[PAGES] = render.render_pages(book, words, settings.today(), edition=edition, text=text)
     config.nav = render.navigation(config.extra[PAGES], words)
     return config
 
@@ -84,8 +83,8 @@ def on_files(files, config):
     if PROBLEMS in config.extra:  # the problems page stands alone: no hand-written page around it
         for file in list(files.documentation_pages()):
             files.remove(file)
-    for page in config.extra[PAGES]:
-        files.append(File.generated(config, page.uri, content=page.markdown))
+    for page in config.extra[PAGES]:  # its front matter: its article is written as HTML already
+        files.append(File.generated(config, page.uri, content=page.source))
     for asset in browser_assets.FILES:
         files.append(File.generated(config, asset.site_uri, abs_src_path=str(asset.path)))
     for uri, content in config.extra[BRAND_FILES].items():
@@ -93,15 +92,23 @@ def on_files(files, config):
     if HANDBOOK in config.extra:  # not while serving the page of problems
         _calendars(files, config)
     config.extra[PRINTABLE] = {page.uri for page in config.extra[PAGES] if page.printable}
+    config.extra[GENERATED] = {page.uri: page for page in config.extra[PAGES]}
     config.extra[PDFS] = {}
     config.extra[PDF_STYLES] = _pdf_styles(config, files)
     return files
 
 
-# Every article passes the sanitizer: whatever curriculum text produced keeps only allowlisted HTML.
+# A generated page's article is its rendered HTML (its curriculum text sanitized as it was converted), with its
+# links placed where the page is served; a page written in docs/ passes the sanitizer and gets tooltips.
 # A printable page then gets its PDF, made from the page's article alone, and a link to it with its size.
 def on_page_content(html, page, config, files):
-    html = render.sanitize.article(html)
+    generated = config.extra[GENERATED].get(page.file.src_uri)
+    if generated is None:
+        html = render.tooltips_of(config.extra[HANDBOOK]).mark(render.sanitize.article(html))
+    else:
+        html = render.links.localize(generated.html, generated.uri, config.use_directory_urls)
+        page.toc = get_toc(generated.toc)
+        page.present_anchor_ids = render.anchors.ids(html)
     if not settings.pdf_enabled() or page.file.src_uri not in config.extra[PRINTABLE]:
         return html
     uri = pdf.pdf_uri(page.file.dest_uri)

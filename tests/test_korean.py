@@ -11,7 +11,7 @@ from material import __file__ as material_init
 
 from handbook import load_handbook, locale
 from handbook.render.glossary import plain
-from handbook.render.particles import terms_pattern
+from handbook.render.tooltips import terms_pattern
 from support import KOREAN_CURRICULUM, pdf_page_sizes, pdf_pages, wait_until
 
 A4 = (595.28, 841.89)  # points

@@ -1,11 +1,12 @@
-"""Pure functions from the model to Markdown pages and a navigation. No MkDocs here."""
+"""Pure functions from the model to HTML pages and a navigation. No MkDocs here."""
 
-from . import brand, calendar, page, particles, sanitize, tables
-from .glossary import glossary
+from . import anchors, brand, calendar, links, page, sanitize, tables
+from .glossary import glossary, tooltips_of
 from .nav import navigation
 from .page import Page
 from .pages import page_words, render_pages
 from .problems import problems_page
+from .text import Text
 
-__all__ = ["Page", "page_words", "render_pages", "problems_page", "navigation", "glossary", "brand", "calendar",
-           "page", "particles", "sanitize", "tables"]
+__all__ = ["Page", "Text", "page_words", "render_pages", "problems_page", "navigation", "glossary", "tooltips_of",
+           "anchors", "brand", "calendar", "links", "page", "sanitize", "tables"]

@@ -43,15 +43,15 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
     versions = ah.known_versions(handbook)
     verify = {"versions": versions, "words": _words(words, "verify_", VERIFY_WORDS)}
     return [
-        make(SIGN_URI, a.title, "agreement.md.j2", "agreement", **common, config=script_json(sign),
+        make(SIGN_URI, a.title, "agreement", "agreement", **common, config=script_json(sign),
              libraries=[f.site_uri for f in SIGN_LIBRARIES],
              page_style=page_style(handbook, a.title, words),
              preamble=ah.fill_placeholders(a.preamble, handbook.organization.name, program.title),
              countersigners=countersigners(a.signers, words)),
-        make(VERIFY_URI, words["verify_title"], "agreement_verify.md.j2", "agreement", **common,
+        make(VERIFY_URI, words["verify_title"], "agreement_verify", "agreement", **common,
              config=script_json(verify), versions=versions, record_fields=ah.RECORD_FIELDS,
              field_words=FIELD_WORDS, libraries=[f.site_uri for f in VERIFY_LIBRARIES]),
-        make(REVIEW_URI, words["review_title"], "agreement_review.md.j2", "agreement",
+        make(REVIEW_URI, words["review_title"], "agreement_review", "agreement",
              page_style=page_style(handbook, words["review_title"], words),
              scale=rating_scale(a.rating_scale, words)),
     ]

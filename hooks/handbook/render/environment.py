@@ -1,4 +1,11 @@
-"""The Jinja environment every template renders in: filters for Markdown and relative links."""
+"""The Jinja environment every page template renders in: HTML, escaped, with curriculum text as Markdown.
+
+Templates (.html.j2) write a page's structure as HTML; every value is escaped unless it is
+curriculum text passed through `md` (paragraphs, lists) or `md_inline` (one line), which the
+build's converter (text.Text, in the context as `text`) turns into sanitized HTML once per
+distinct text. `link(uri, anchor)` is a link to another page by its source path, made relative
+to the page that shows it when the page is finished.
+"""
 
 from __future__ import annotations
 
@@ -10,20 +17,12 @@ import jinja2
 
 from ..placeholders import fill
 from . import links
-from .page import relative
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def indent(text: str, spaces: int = 4) -> str:
-    """Markdown nested under a list item or admonition: every line after the first indented."""
-    pad = " " * spaces
-    return "\n".join(line if i == 0 or not line.strip() else pad + line
-                     for i, line in enumerate(text.strip().splitlines()))
-
-
 def one_line(text: str) -> str:
-    """Markdown safe inside a table cell."""
+    """Markdown safe inside a table cell (guide/fields.md is the one Markdown document rendered here)."""
     return re.sub(r"\s*\n\s*", " ", text.strip()).replace("|", "\\|")
 
 
@@ -38,18 +37,20 @@ def clock(start: str, minutes: int) -> str:
     return f"{total // 60 % 24:02d}:{total % 60:02d}"
 
 
-_ELEMENT_START = re.compile(r"<(?=/?(?:script|style)\b)", re.IGNORECASE)
-
-
-# Every value a template writes: links in curriculum text are made relative to the page being rendered, and
-# no value can open a <script> or <style> element (the sanitizer keeps those as written: only template text has them)
 @jinja2.pass_context
-def _finalize(context: jinja2.runtime.Context, value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    if "uri" in context:
-        value = links.resolve(value, context["uri"])
-    return _ELEMENT_START.sub("&lt;", value)
+def _block(context: jinja2.runtime.Context, text: object) -> str:
+    return context["text"].block(str(text))
+
+
+@jinja2.pass_context
+def _inline(context: jinja2.runtime.Context, text: object) -> str:
+    return context["text"].inline(str(text))
+
+
+@jinja2.pass_context
+def _icon(context: jinja2.runtime.Context, name: str) -> str:
+    """One of the icons that ship with Material (":material-clock-outline:"), as inline SVG."""
+    return context["text"].inline(f":{name}:")
 
 
 @cache
@@ -57,18 +58,14 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        comment_start_string="{##",  # Markdown needs "{#" for heading ids
-        comment_end_string="##}",
-        # Markdown templates (.md.j2) escape their HTML parts with `| e`: escaping all of it would break Markdown
-        # (a "> quote", code spans); an HTML template (.html.j2) escapes everything
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html"), default=False),
-        finalize=_finalize,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        keep_trailing_newline=True,
     )
-    env.filters.update(indent_md=indent, one_line=one_line, sentence_case=sentence_case, fill=fill)
-    env.globals.update(relative=relative, clock=clock)
+    env.add_extension("jinja2.ext.do")
+    env.filters.update(one_line=one_line, md=_block, md_inline=_inline, sentence_case=sentence_case, fill=fill)
+    env.globals.update(link=links.marker, icon=_icon, clock=clock)
     return env
 
 

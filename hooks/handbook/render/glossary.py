@@ -1,11 +1,12 @@
-"""Definitions as Markdown abbreviations, so every term gets a tooltip on every page."""
+"""The glossary: each defined term's written forms and its tooltip, for every page (tooltips.py)."""
 
 from __future__ import annotations
 
 import re
 
-from ..model import Definition
+from ..model import Definition, Handbook
 from .environment import sentence_case
+from .tooltips import Tooltips
 
 
 def plain(markdown: str) -> str:
@@ -16,13 +17,10 @@ def plain(markdown: str) -> str:
 
 
 def glossary(definitions: tuple[Definition, ...], names: tuple[str, ...] = ()) -> dict[str, str]:
-    """Each term's written forms and its tooltip text: the `abbr` extension's glossary.
+    """Each term's written forms and its tooltip text.
 
     `names` (the program's title, the organization's name) get no tooltip, nor do the terms inside
-    them: they are listed with an empty meaning, which render/particles.py matches and leaves alone.
-
-    Given once to the extension, not appended to every page as `*[term]: ...` lines, which Markdown
-    would parse again on each page: a cost of pages × definitions that large programs feel.
+    them: they are listed with an empty meaning, which tooltips.py matches and leaves alone.
     """
     terms = {}
     for d in definitions:
@@ -31,3 +29,8 @@ def glossary(definitions: tuple[Definition, ...], names: tuple[str, ...] = ()) -
         for form in (d.term, sentence_case(d.term), title_case):
             terms[form] = meaning
     return {**terms, **{name: "" for name in names if name not in terms}}
+
+
+def tooltips_of(handbook: Handbook) -> Tooltips:
+    """The tooltips of a handbook's pages; the program's title and the organization's name get none."""
+    return Tooltips(glossary(handbook.definitions, (handbook.program.title, handbook.organization.name)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .page import relative
 
@@ -25,6 +25,9 @@ FIXED_PAGES = ("index.md", *LISTS.values(), AGREEMENT_PAGE)
 _TARGET = re.compile(r"(?P<lead>\]\(\s*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)(?P<target>[^\s()<>]+)", re.MULTILINE)
 _INTERNAL = re.compile(r"^(session|tip|definition|source|agreement):(.*)$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# A link into the handbook before it is localized: a path no author can write (make check refuses "/...")
+LINK = "/@handbook/"
+_MARKED = re.compile(rf'\b(href|src)="{re.escape(LINK)}([^"#]*)(#[^"]*)?"')
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,8 @@ def _internal_problem(kind: str, item: str, site: Site) -> str | None:
     return None
 
 
-def resolve(text: str, from_uri: str) -> str:
-    """Curriculum text with its link targets made relative to the page at `from_uri`."""
+def rewrite_targets(text: str, target: Callable[[str, str | None], str]) -> str:
+    """Curriculum text with each link target into the handbook replaced by `target(page, anchor)`."""
     if "](" not in text and "]:" not in text:
         return text
 
@@ -94,5 +97,44 @@ def resolve(text: str, from_uri: str) -> str:
         found = target_page(match.group("target"))
         if found is None or not found[0] or found[0].startswith(("/", "../", "./")):
             return match.group(0)
-        return f'{match.group("lead")}<{relative(from_uri, *found)}>'
+        return f'{match.group("lead")}<{target(*found)}>'
     return _TARGET.sub(rewrite, text)
+
+
+def marker(page: str, anchor: str | None = None) -> str:
+    """A link to a page of the handbook (by source path) that holds on any page: localize() makes it relative."""
+    return f"{LINK}{page}#{anchor}" if anchor else f"{LINK}{page}"
+
+
+def mark(text: str) -> str:
+    """Curriculum text whose links into the handbook are markers, the same whichever page shows it."""
+    return rewrite_targets(text, marker)
+
+
+def site_path(uri: str, directory_urls: bool) -> str:
+    """Where the page of a source path is served, as MkDocs writes it: tips.md → tips/ or tips.html."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[:-len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-len("index")]
+    return stem + "/"
+
+
+def localize(html: str, from_uri: str, directory_urls: bool) -> str:
+    """A page's HTML with each link marker made relative to where that page is served, as MkDocs does it."""
+    if LINK not in html:
+        return html
+    here = site_path(from_uri, directory_urls)
+    # a folder URL stands for its index.html: relative() works between files
+    here_file = here + "index.html" if here.endswith("/") or not here else here
+
+    def local(match: re.Match) -> str:
+        there = site_path(match.group(2), directory_urls)
+        path = relative(here_file, there + "index.html" if there.endswith("/") or not there else there)
+        if path.endswith("index.html") and directory_urls:
+            path = path[:-len("index.html")]
+        return f'{match.group(1)}="{path or "./"}{match.group(3) or ""}"'
+    return _MARKED.sub(local, html)

@@ -50,7 +50,8 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
     def printable(uri: str, title: str, template: str, section: str | None, kind: str, left: str,
                   editions: frozenset[str] = EVERY_EDITION, **context: object) -> Page | None:
         style = page_rule(program.paper, RunningText(kind, left, edition), words["page_of"])
-        return make(uri, title, template, section, editions=editions, page_style=style,
+        # made to be printed: search leads to the session page, and never to a hidden motive
+        return make(uri, title, template, section, editions=editions, searchable=False, page_style=style,
                     timed=lambda s: timed_agenda(s, program.start_time),
                     hours=lambda minutes: hours(minutes, words), **context)
 
@@ -58,14 +59,14 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
         left = f"{name} · {words['session']} {session.number}: {session.title}"
         return [
             printable(facilitator_uri(session), f"{words['facilitator_packet']}: {session.title}",
-                      "facilitator.md.j2", None, words["facilitator_packet"], left,
+                      "facilitator", None, words["facilitator_packet"], left,
                       editions=TRAINERS_ONLY, session=session),
             printable(handout_uri(session), f"{words['participant_handout']}: {session.title}",
-                      "handout.md.j2", None, words["participant_handout"], left, session=session),
+                      "handout", None, words["participant_handout"], left, session=session),
         ]
 
     role_plays = [(s, block) for s in handbook.sessions for block in s.agenda if block.scenario]
-    guide = printable(TRAINERS_GUIDE, words["trainers_guide"], "trainers_guide.md.j2", "trainers",
+    guide = printable(TRAINERS_GUIDE, words["trainers_guide"], "trainers_guide", "trainers",
                       words["trainers_guide"], name,
                       editions=TRAINERS_ONLY, role_plays=role_plays)
     return [guide, *(page for session in handbook.sessions for page in session_pages(session))]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
+
+import yaml
 
 from ..model import Session
 from ..settings import EDITIONS, TRAINERS
@@ -17,13 +19,21 @@ TRAINERS_ONLY = frozenset({TRAINERS})
 class Page:
     uri: str  # the page's source path, e.g. "sessions/first-impressions.md"
     title: str
-    markdown: str
+    html: str  # the article; its links to other pages are markers until links.localize() places them
     section: str | None  # the nav section it is listed under (a locale key), or None: linked, not listed
     editions: frozenset[str] = EVERY_EDITION  # the editions that publish it
     printable: bool = False  # made to be printed: it carries its own @page rule, and gets a PDF
+    meta: dict = field(default_factory=dict)  # its front matter beyond the title (search, hide, template)
+    toc: list = field(default_factory=list)  # its headings, as Markdown's toc extension lists them
+
+    @property
+    def source(self) -> str:
+        """What MkDocs reads as the page's file: its front matter (the article is HTML already)."""
+        return "---\n" + yaml.safe_dump({"title": self.title, **self.meta}, allow_unicode=True) + "---\n"
 
 
-MakePage = Callable[..., Page]  # make(uri, title, template, section, editions=EVERY_EDITION, **context) -> Page | None
+MakePage = Callable[..., Page]  # make(uri, title, template, section, editions=EVERY_EDITION, searchable=True,
+#                                      hide=(), **context) -> Page | None
 # (None when this build's edition leaves the page out)
 
 

@@ -13,10 +13,12 @@ import datetime as dt
 from .. import locale
 from ..model import Handbook
 from ..settings import EDITIONS, STAFF, TRAINERS
-from . import agreement, packets, run, staff
+from . import agreement, anchors, packets, run, staff
 from .environment import render
 from .page import EVERY_EDITION, Page, facilitator_uri, handout_uri, run_uri, session_uri
+from .glossary import tooltips_of
 from .schedule import Dates
+from .text import Text
 
 GROUPS = (staff.pages, packets.pages, run.pages, agreement.pages)
 
@@ -26,23 +28,35 @@ def page_words(handbook: Handbook) -> dict[str, str]:
     return locale.words(handbook.program.language, handbook.labels)
 
 
+def common_context(handbook: Handbook, words: dict[str, str], today: dt.date, edition: str) -> dict[str, object]:
+    """What every page template may use."""
+    return {"hb": handbook, "t": words, "today": today, "trainers": edition == TRAINERS,
+            "session_uri": session_uri, "facilitator_uri": facilitator_uri, "handout_uri": handout_uri,
+            "run_uri": run_uri, "dates": Dates(handbook, words, today)}
+
+
 def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today: dt.date | None = None, *,
-                 edition: str = STAFF) -> list[Page]:
+                 edition: str = STAFF, text: Text | None = None) -> list[Page]:
     """The pages of one edition (a page not in it is not even rendered); `today` is the build's date
-    (review notices, coming dates)."""
+    (review notices, coming dates); `text` converts curriculum text with the build's Markdown extensions
+    (by default those in mkdocs.yml)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
     words = words or page_words(handbook)
-    today = today or dt.date.today()
-    common = {"hb": handbook, "t": words, "today": today, "trainers": edition == TRAINERS,
-              "session_uri": session_uri, "facilitator_uri": facilitator_uri, "handout_uri": handout_uri,
-              "run_uri": run_uri, "dates": Dates(handbook, words, today)}
+    text = text or Text()
+    terms = tooltips_of(handbook)
+    common = {**common_context(handbook, words, today or dt.date.today(), edition), "text": text}
 
-    def make(uri: str, title: str, template: str, section: str | None,
-             editions: frozenset[str] = EVERY_EDITION, **context: object) -> Page | None:
+    def make(uri: str, title: str, template: str, section: str | None, editions: frozenset[str] = EVERY_EDITION,
+             searchable: bool = True, hide: tuple[str, ...] = (), **context: object) -> Page | None:
         if edition not in editions:
             return None
-        markdown = render(template, uri=uri, title=title, **common, **context)
-        return Page(uri, title, markdown, section, editions, printable="page_style" in context)
+        try:  # TEMPORARY while templates are converted
+            body = terms.mark(render(f"{template}.html.j2", uri=uri, title=title, **common, **context))
+        except __import__("jinja2").TemplateNotFound:
+            body = "<p>TODO</p>"
+        html, toc = anchors.headings(body, text.slugify)
+        meta = {**({} if searchable else {"search": {"exclude": True}}), **({"hide": list(hide)} if hide else {})}
+        return Page(uri, title, html, section, editions, printable="page_style" in context, meta=meta, toc=toc)
 
     return [page for group in GROUPS for page in group(handbook, make, words) if page is not None]

@@ -6,7 +6,6 @@ them: a message may quote what an author typed, and it must show as text, never 
 
 from __future__ import annotations
 
-from .environment import render
 from .page import Page
 
 URI = "index.md"
@@ -15,4 +14,4 @@ THEME_TEMPLATE = "handbook-problems.html"  # in overrides/: a page that lists co
 
 def problems_page(words: dict[str, str]) -> Page:
     title = words["curriculum_problems"]
-    return Page(URI, title, render("problems.md.j2", title=title, theme_template=THEME_TEMPLATE), None)
+    return Page(URI, title, "", None, meta={"template": THEME_TEMPLATE})  # the theme writes it all

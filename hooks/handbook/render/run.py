@@ -28,7 +28,8 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
 def _page(handbook: Handbook, session: Session, make: MakePage, words: dict[str, str]) -> Page | None:
     timed = timed_agenda(session, handbook.program.start_time)
     title = fill(words["run_title"], session=session.title)
-    return make(run_uri(session), title, "run.md.j2", None, editions=TRAINERS_ONLY, session=session, blocks=timed,
+    return make(run_uri(session), title, "run", None, editions=TRAINERS_ONLY, searchable=False,
+                hide=("navigation", "toc"), session=session, blocks=timed,
                 script=SCRIPT,
                 offsets=_offsets(session), config=script_json(_config(handbook, session, words)))
 

@@ -78,6 +78,12 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+def text(html: str) -> str:
+    """Curriculum text converted to HTML, with only allowlisted elements, attributes and URL schemes left
+    (a <script> or <style> is removed with its content: no curriculum text may bring one)."""
+    return _CLEANER.clean(html)
+
+
 def article(html: str) -> str:
     """A page's article HTML with only allowlisted elements, attributes and URL schemes left."""
     kept: list[str] = []

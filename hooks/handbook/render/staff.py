@@ -10,11 +10,11 @@ from .page import MakePage, Page, session_uri
 
 def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page | None]:
     return [
-        make("index.md", words["home"], "home.md.j2", "home", purpose=purpose),
-        *(make(session_uri(s), s.title, "session.md.j2", "sessions", session=s) for s in handbook.sessions),
-        make("tips.md", words["tips"], "tips.md.j2", "reference", groups=tip_groups(handbook.tips, words)),
-        make("definitions.md", words["definitions"], "definitions.md.j2", "reference"),
-        make("sources.md", words["sources"], "sources.md.j2", "reference"),
+        make("index.md", words["home"], "home", "home", purpose=purpose),
+        *(make(session_uri(s), s.title, "session", "sessions", session=s) for s in handbook.sessions),
+        make("tips.md", words["tips"], "tips", "reference", groups=tip_groups(handbook.tips, words)),
+        make("definitions.md", words["definitions"], "definitions", "reference"),
+        make("sources.md", words["sources"], "sources", "reference"),
     ]
 
 

@@ -1,0 +1,87 @@
+"""The handbook's pages as a person would write them by hand: Markdown, for the benchmark's baseline and
+for the test that the generated HTML shows readers the same thing.
+
+The templates in scripts/handwritten/ are the Markdown the handbook was written as before its
+pages were rendered as HTML: Material's grid cards, `<div markdown>` blocks, attribute lists,
+tables. They render the same pages from the same model (each page module's `pages()`), each link
+in curriculum text made relative to its page, for a plain MkDocs project with the `abbr` glossary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from handbook.model import Handbook  # noqa: E402
+from handbook.placeholders import fill  # noqa: E402
+from handbook.render import links  # noqa: E402
+from handbook.render.environment import clock, sentence_case  # noqa: E402
+from handbook.render.page import EVERY_EDITION, relative  # noqa: E402
+from handbook.render.pages import GROUPS, common_context, page_words  # noqa: E402
+from handbook.settings import TRAINERS  # noqa: E402
+
+TEMPLATES = Path(__file__).parent / "handwritten"
+
+
+@dataclass(frozen=True)
+class MarkdownPage:
+    uri: str
+    title: str
+    markdown: str
+    section: str | None
+    editions: frozenset[str] = EVERY_EDITION
+
+
+def indent(text: str, spaces: int = 4) -> str:
+    """Markdown nested under a list item or admonition: every line after the first indented."""
+    pad = " " * spaces
+    return "\n".join(line if i == 0 or not line.strip() else pad + line
+                     for i, line in enumerate(text.strip().splitlines()))
+
+
+def one_line(text: str) -> str:
+    """Markdown safe inside a table cell."""
+    return re.sub(r"\s*\n\s*", " ", text.strip()).replace("|", "\\|")
+
+
+# Links in curriculum text are made relative to the page being written
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+    if not isinstance(value, str) or "uri" not in context:
+        return value
+    return links.rewrite_targets(value, lambda page, anchor: relative(context["uri"], page, anchor))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                             comment_start_string="{##", comment_end_string="##}",  # Markdown needs "{#" for ids
+                             autoescape=False, finalize=_finalize)
+    env.filters.update(indent_md=indent, one_line=one_line, sentence_case=sentence_case, fill=fill)
+    env.globals.update(relative=relative, clock=clock)
+    return env
+
+
+def pages(handbook: Handbook, today: dt.date, edition: str = TRAINERS) -> list[MarkdownPage]:
+    """Every page of one edition, as Markdown."""
+    words = page_words(handbook)
+    common = common_context(handbook, words, today, edition)
+
+    def make(uri: str, title: str, template: str, section: str | None, editions: frozenset[str] = EVERY_EDITION,
+             searchable: bool = True, hide: tuple[str, ...] = (), **context: object) -> MarkdownPage | None:
+        if edition not in editions:
+            return None
+        markdown = environment().get_template(f"{template}.md.j2").render(uri=uri, title=title, **common, **context)
+        return MarkdownPage(uri, title, markdown, section, editions)
+
+    return [page for group in GROUPS for page in group(handbook, make, words) if page is not None]
