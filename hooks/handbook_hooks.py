@@ -131,6 +131,7 @@ def on_post_build(config):
 
 def on_env(env, config, files):
     config.extra[THEME] = env
+    env.filters["handbook_print_nav"] = render.nav.print_nav  # overrides/main.html
     config.extra[SHIM] = browser_assets.IFRAME_WORKER.path.read_text(encoding="utf-8")
     config.extra[POLICIES] = {}
     return env

@@ -1,7 +1,8 @@
 """`make bench`: what building a handbook costs, against writing the same site by hand.
 
 For synthetic programs of 100, 300 and 1000 sessions (scripts/synthetic.py) it builds the handbook,
-then the fair baseline: a plain MkDocs project with the very same pages written out as Markdown files
+then the fair baseline: a plain MkDocs project with the very same pages written by hand as Markdown files
+(scripts/handwritten/, the Markdown the templates once wrote)
 and the very same `mkdocs.yml` (theme, features, extensions, glossary, and the same nav in sections),
 less the hook. The two are built in turn, several times (`--runs`), so a machine that slows down
 slows both. It prints each build's pages, wall and CPU seconds and peak memory, the CPU-time ratio
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime as dt
 import json
 import os
 import queue
@@ -40,11 +42,14 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "scripts")]
 
+import handwritten  # noqa: E402
 import synthetic  # noqa: E402
 from handbook import load_handbook, render  # noqa: E402
 
 DEFAULT_CURRICULUM = ROOT / "curriculum"
 BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27, so no synthetic session counts as unreviewed
+BUILD_DATE = dt.date(2026, 10, 27)
+EDITION = "trainers"  # the larger edition: every page of the staff edition, and the packets and run views
 @dataclass
 class Build:
     pages: int
@@ -62,7 +67,7 @@ HEADER = f"{'build':<24}{'pages':>7}{'wall s':>9}{'cpu s':>9}{'ms/page':>11}{'pe
 
 def environment(curriculum: Path | None = None, pdf_cache: Path | None = None) -> dict[str, str]:
     """A build's environment: PDFs only when given a cache folder for them."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH,
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "HANDBOOK_EDITION": EDITION,
            "PYTHONPATH": str(ROOT / "hooks"), "HANDBOOK_PDF": "1" if pdf_cache else "0"}
     if pdf_cache is not None:
         env["HANDBOOK_PDF_CACHE"] = str(pdf_cache)
@@ -88,15 +93,15 @@ def build(config: Path, site: Path, env: dict[str, str], strict: bool) -> Build:
     return Build(pages, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def our_code(curriculum: Path) -> tuple[float, float, list, dict]:
-    """Wall and CPU seconds of what the hook does itself: load, validate, render the pages, make the nav."""
+def our_code(curriculum: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of what the hook does itself: load, validate, render the pages (their curriculum
+    text converted to HTML), make the nav."""
     started, cpu = time.perf_counter(), time.process_time()
     book, _ = load_handbook(curriculum)
     words = render.page_words(book)
-    pages = render.render_pages(book, words)
-    nav = render.navigation(pages, words)
-    terms = render.glossary(book.definitions)
-    return time.perf_counter() - started, time.process_time() - cpu, pages, terms, nav
+    pages = render.render_pages(book, words, edition=EDITION)
+    render.navigation(pages, words)
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def our_code_cold(curriculum: Path) -> tuple[float, float]:
@@ -106,22 +111,11 @@ def our_code_cold(curriculum: Path) -> tuple[float, float]:
     return float(out[0]), float(out[1])
 
 
-def write_plain_site(folder: Path, pages: list, terms: dict[str, str], nav: list) -> Path:
-    """The same pages as hand-written Markdown files, under our own mkdocs.yml less the hook."""
-    docs = folder / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    for page in pages:
-        path = docs / page.uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.MULTILINE)
-    config = re.sub(r"^  custom_dir: .*\n", "", config, flags=re.MULTILINE)  # its 404 page speaks through the hook
-    config = config.replace("  - abbr\n", f"  - abbr:\n      glossary: {json.dumps(terms)}\n", 1)
-    config = re.sub(r"^site_name: .*$", "site_name: Handbook written by hand", config, flags=re.MULTILINE)
-    config += f"\nnav: {json.dumps(nav)}\n"
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return folder / "mkdocs.yml"
+def write_plain_site(folder: Path, curriculum: Path) -> Path:
+    """The same pages as hand-written Markdown files (scripts/handwritten/), under our own mkdocs.yml less
+    the hook."""
+    book, _ = load_handbook(curriculum)
+    return handwritten.write_site(folder, book, BUILD_DATE, EDITION)
 
 
 def weights(site: Path) -> dict[str, float]:
@@ -137,8 +131,7 @@ def bench_size(sessions: int, work: Path, runs: int) -> dict:
     folder = work / f"{sessions}-sessions"
     curriculum = synthetic.write_curriculum(folder / "curriculum", sessions)
     own_wall, own_cpu = our_code_cold(curriculum)
-    _, _, pages, terms, nav = our_code(curriculum)
-    plain_config = write_plain_site(folder / "plain", pages, terms, nav)
+    plain_config = write_plain_site(folder / "plain", curriculum)
     ours, plain = [], []
     for _ in range(runs):  # in turn, so drift in the machine's speed falls on both alike
         ours.append(build(ROOT / "mkdocs.yml", folder / "site", environment(curriculum), strict=True))
@@ -282,7 +275,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--own-code", metavar="CURRICULUM", help=argparse.SUPPRESS)  # see our_code_cold
     args = parser.parse_args(argv)
     if args.own_code:
-        print(*our_code(Path(args.own_code))[:2])
+        print(*our_code(Path(args.own_code)))
         return 0
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (timings are noisy when it is high)")
     if not args.no_pdf:

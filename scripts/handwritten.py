@@ -10,7 +10,9 @@ in curriculum text made relative to its page, for a plain MkDocs project with th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import shutil
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from handbook.model import Handbook  # noqa: E402
+from handbook.render import glossary, navigation  # noqa: E402
 from handbook.placeholders import fill  # noqa: E402
 from handbook.render import links  # noqa: E402
 from handbook.render.environment import clock, sentence_case  # noqa: E402
@@ -78,10 +81,32 @@ def pages(handbook: Handbook, today: dt.date, edition: str = TRAINERS) -> list[M
     common = common_context(handbook, words, today, edition)
 
     def make(uri: str, title: str, template: str, section: str | None, editions: frozenset[str] = EVERY_EDITION,
-             searchable: bool = True, hide: tuple[str, ...] = (), **context: object) -> MarkdownPage | None:
+             searchable: bool = True, hide: tuple[str, ...] = (), nav_session: str | None = None,
+             **context: object) -> MarkdownPage | None:
         if edition not in editions:
             return None
         markdown = environment().get_template(f"{template}.md.j2").render(uri=uri, title=title, **common, **context)
         return MarkdownPage(uri, title, markdown, section, editions)
 
     return [page for group in GROUPS for page in group(handbook, make, words) if page is not None]
+
+
+def write_site(folder: Path, handbook: Handbook, today: dt.date, edition: str = TRAINERS) -> Path:
+    """A plain MkDocs project of these pages: the project's docs/ and mkdocs.yml less the hook, with the
+    glossary given to `abbr` and the handbook's nav written out. Returns its mkdocs.yml."""
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs", docs, dirs_exist_ok=True)
+    written = pages(handbook, today, edition)
+    for page in written:
+        path = docs / page.uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    terms = glossary(handbook.definitions, (handbook.program.title, handbook.organization.name))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.MULTILINE)
+    config = re.sub(r"^  custom_dir: .*\n", "", config, flags=re.MULTILINE)  # its 404 page speaks through the hook
+    config = config.replace("  - abbr\n", f"  - abbr:\n      glossary: {json.dumps(terms)}\n", 1)
+    config = re.sub(r"^site_name: .*$", "site_name: Handbook written by hand", config, flags=re.MULTILINE)
+    config += f"\nnav: {json.dumps(navigation(written, page_words(handbook)))}\n"
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return folder / "mkdocs.yml"

@@ -689,7 +689,7 @@ def test_the_hours_a_draft_is_kept_come_from_agreement_yml(tmp_path):
     agreement = folder / "agreement.yml"
     agreement.write_text(agreement.read_text(encoding="utf-8") + "draft_hours: 2\n", encoding="utf-8")
     sign_page = next(p for p in render_pages(load_handbook(folder)[0]) if p.uri == "agreement/index.md")
-    assert '"draftHours":2' in sign_page.markdown and "2 hours after your last change" in sign_page.markdown
+    assert '"draftHours":2' in sign_page.html and "2 hours after your last change" in sign_page.html
 
 
 # -- the evaluation form -------------------------------------------------------------------------------

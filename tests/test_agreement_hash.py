@@ -177,8 +177,8 @@ def test_the_three_pages_are_listed_under_agreement(minimal):
     pages = {p.uri: p for p in render_pages(minimal)}
     for uri in ("agreement/index.md", "agreement/verify.md", "agreement/evaluation.md"):
         assert pages[uri].section == "agreement"
-    assert ah.grouped(ah.version_hash(minimal)) in pages["agreement/index.md"].markdown
-    assert "Not yet meeting" in pages["agreement/evaluation.md"].markdown  # the default scale
+    assert ah.grouped(ah.version_hash(minimal)) in pages["agreement/index.md"].html
+    assert "Not yet meeting" in pages["agreement/evaluation.md"].html  # the default scale
 
 
 def test_data_for_scripts_cannot_close_its_script_element():

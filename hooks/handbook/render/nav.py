@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .page import Page
 
 # Sections whose pages stand at the top level rather than under a heading of their own.
@@ -40,3 +42,19 @@ def _grouped(entries: list, title: str) -> list:
         return entries
     return [{f"{title} {start + 1}–{min(start + GROUP, len(entries))}": entries[start:start + GROUP]}
             for start in range(0, len(entries), GROUP)]
+
+
+@dataclass(frozen=True)
+class PrintNav:
+    """What the theme reads of a navigation (`items`, `homepage`)."""
+    items: list
+    homepage: object
+
+
+def print_nav(nav, session_uri: str) -> PrintNav:
+    """The navigation of a packet or handout: the pages at the top level and the page's own session, not the
+    sections that list the whole program (a page made to be printed never shows them, and they grow with it).
+    `nav` is the theme's navigation (MkDocs' Navigation); its pages are read, never changed."""
+    items = [item for item in nav.items if not item.is_section]
+    session = next((page for page in nav.pages if page.file.src_uri == session_uri), None)
+    return PrintNav(items[:1] + [session] + items[1:] if session else items, nav.homepage)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model import AgendaBlock, Handbook, Session
 from ..placeholders import fill
 from .environment import clock
-from .page import EVERY_EDITION, TRAINERS_ONLY, MakePage, Page, facilitator_uri, handout_uri
+from .page import EVERY_EDITION, TRAINERS_ONLY, MakePage, Page, facilitator_uri, handout_uri, session_uri
 from .print_style import RunningText, page_rule
 
 TRAINERS_GUIDE = "trainers-guide.md"
@@ -60,9 +60,10 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
         return [
             printable(facilitator_uri(session), f"{words['facilitator_packet']}: {session.title}",
                       "facilitator", None, words["facilitator_packet"], left,
-                      editions=TRAINERS_ONLY, session=session),
+                      editions=TRAINERS_ONLY, nav_session=session_uri(session), session=session),
             printable(handout_uri(session), f"{words['participant_handout']}: {session.title}",
-                      "handout", None, words["participant_handout"], left, session=session),
+                      "handout", None, words["participant_handout"], left,
+                      nav_session=session_uri(session), session=session),
         ]
 
     role_plays = [(s, block) for s in handbook.sessions for block in s.agenda if block.scenario]

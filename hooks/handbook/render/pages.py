@@ -48,7 +48,8 @@ def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today:
     common = {**common_context(handbook, words, today or dt.date.today(), edition), "text": text}
 
     def make(uri: str, title: str, template: str, section: str | None, editions: frozenset[str] = EVERY_EDITION,
-             searchable: bool = True, hide: tuple[str, ...] = (), **context: object) -> Page | None:
+             searchable: bool = True, hide: tuple[str, ...] = (), nav_session: str | None = None,
+             **context: object) -> Page | None:
         if edition not in editions:
             return None
         try:  # TEMPORARY while templates are converted
@@ -56,7 +57,8 @@ def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today:
         except __import__("jinja2").TemplateNotFound:
             body = "<p>TODO</p>"
         html, toc = anchors.headings(body, text.slugify)
-        meta = {**({} if searchable else {"search": {"exclude": True}}), **({"hide": list(hide)} if hide else {})}
+        meta = {**({} if searchable else {"search": {"exclude": True}}), **({"hide": list(hide)} if hide else {}),
+                **({"handbook_nav": nav_session} if nav_session else {})}  # the short nav of a printed page
         return Page(uri, title, html, section, editions, printable="page_style" in context, meta=meta, toc=toc)
 
     return [page for group in GROUPS for page in group(handbook, make, words) if page is not None]

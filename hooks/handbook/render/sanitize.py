@@ -1,11 +1,12 @@
-"""The sanitizer every page's article passes through: what curriculum text produced keeps only safe HTML.
+"""The sanitizer: what curriculum text produced keeps only safe HTML.
 
 The curriculum check refuses raw HTML, bad link schemes and event attributes at their YAML line;
-this is the wall behind it, for whatever a check might miss. The allowlist covers what the
-templates write themselves (the agreement's form, inputs, buttons and canvas, the packets' tables).
-`<script>` and `<style>` elements come only from template text: the environment turns a "<script"
-or "<style" inside any value a template writes into text (environment._finalize), so the ones left
-in a page are the templates' own and are kept as they are; any other is removed with its content.
+this is the wall behind it, for whatever a check might miss. `text()` cleans each curriculum text
+as it is converted (render/text.py): no <script> or <style> survives it, with its content. The
+templates around that text escape every other value. `article()` cleans a page written by hand in
+docs/, whose <script> and <style> elements are the author's own and are kept as they are. The
+allowlist covers what the templates write themselves (the agreement's form, inputs, buttons and
+canvas, the packets' tables).
 """
 
 from __future__ import annotations
