@@ -112,6 +112,16 @@ def test_no_wcag_violations_with_search_results_open(page, default_server, a_tip
     assert not found, "axe-core found WCAG 2.1 AA violations with search results open:\n" + "\n".join(found)
 
 
+@pytest.mark.parametrize("server, name", [("default_server", "Search"), ("korean_server", "검색")])
+def test_the_search_dialog_is_announced_by_name(page, request, server, name):
+    """Material's search is a dialog without a name; a screen reader would announce just "dialog"."""
+    server = request.getfixturevalue(server)
+    page.goto(server.url + "index.html")
+    page.keyboard.press("/")
+    dialog = page.get_by_role("dialog", name=name, exact=True)
+    assert dialog.count() == 1 and dialog.locator("input").evaluate("(i) => i === document.activeElement")
+
+
 def tab_through(page, limit: int) -> tuple[list[dict], bool]:
     """Press Tab until focus leaves the page (or `limit` presses); where focus went each time."""
     stops: list[dict] = []
