@@ -72,8 +72,8 @@ def on_config(config):
     words = render.page_words(book)
     config.extra[WORDS] = words
     # the staff edition leaves out the trainers' pages; curriculum text is Markdown with the site's extensions
-    text = render.Text(config.markdown_extensions, config.mdx_configs)
-    config.extra[PAGES] = render.render_pages(book, words, settings.today(), edition=edition, text=text)
+    markdown = (config.markdown_extensions, config.mdx_configs)
+    config.extra[PAGES] = render.render_pages(book, words, settings.today(), edition=edition, markdown=markdown)
     config.nav = render.navigation(config.extra[PAGES], words)
     return config
 

@@ -48,6 +48,11 @@ def _inline(context: jinja2.runtime.Context, text: object) -> str:
 
 
 @jinja2.pass_context
+def _title(context: jinja2.runtime.Context, text: object) -> str:
+    return context["text"].title(str(text))
+
+
+@jinja2.pass_context
 def _icon(context: jinja2.runtime.Context, name: str) -> str:
     """One of the icons that ship with Material (":material-clock-outline:"), as inline SVG."""
     return context["text"].inline(f":{name}:")
@@ -64,7 +69,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.add_extension("jinja2.ext.do")
-    env.filters.update(one_line=one_line, md=_block, md_inline=_inline, sentence_case=sentence_case, fill=fill)
+    env.filters.update(one_line=one_line, md=_block, md_inline=_inline, md_title=_title, sentence_case=sentence_case, fill=fill)
     env.globals.update(link=links.marker, icon=_icon, clock=clock)
     return env
 

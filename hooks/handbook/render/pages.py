@@ -36,15 +36,14 @@ def common_context(handbook: Handbook, words: dict[str, str], today: dt.date, ed
 
 
 def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today: dt.date | None = None, *,
-                 edition: str = STAFF, text: Text | None = None) -> list[Page]:
+                 edition: str = STAFF, markdown: tuple[list, dict] | None = None) -> list[Page]:
     """The pages of one edition (a page not in it is not even rendered); `today` is the build's date
-    (review notices, coming dates); `text` converts curriculum text with the build's Markdown extensions
-    (by default those in mkdocs.yml)."""
+    (review notices, coming dates); `markdown` the site's Markdown extensions and their settings, for curriculum
+    text (by default those in mkdocs.yml)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
     words = words or page_words(handbook)
-    text = text or Text()
-    terms = tooltips_of(handbook)
+    text = Text(*(markdown or (None, None)), tooltips=tooltips_of(handbook))
     common = {**common_context(handbook, words, today or dt.date.today(), edition), "text": text}
 
     def make(uri: str, title: str, template: str, section: str | None, editions: frozenset[str] = EVERY_EDITION,
@@ -53,7 +52,7 @@ def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today:
         if edition not in editions:
             return None
         try:  # TEMPORARY while templates are converted
-            body = terms.mark(render(f"{template}.html.j2", uri=uri, title=title, **common, **context))
+            body = render(f"{template}.html.j2", uri=uri, title=title, **common, **context)
         except __import__("jinja2").TemplateNotFound:
             body = "<p>TODO</p>"
         html, toc = anchors.headings(body, text.slugify)

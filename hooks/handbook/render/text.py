@@ -9,6 +9,7 @@ the page that shows it. The templates write the structure around it as HTML.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -19,9 +20,16 @@ import yaml
 
 from . import links, sanitize
 from .tables import StackedTablesExtension
+from .tooltips import Tooltips
 
 PROJECT = Path(__file__).resolve().parents[3]
-_PARAGRAPH = ("<p>", "</p>")
+# The page's business, not a text's: headings get their ids on the finished page (anchors.py), terms their
+# tooltips per text (below), and curriculum text holds no HTML for md_in_html to look into
+PAGE_EXTENSIONS = ("toc", "abbr", "md_in_html")
+# Whatever Markdown (with the site's extensions) might turn into markup: without any of it, a text is a paragraph
+# of itself. Escapes, emphasis, code, links, HTML and entities, headings, tables, emoji shortcodes, attribute lists,
+# a second line (paragraphs, lists, line breaks) and a list or quote marker at the start.
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!#|~{}\n]|:[\w+-]+:|^(?:[-+*>]|\d+[.)])(?:\s|$)")
 
 
 def configured(project: Path = PROJECT) -> tuple[list, dict]:
@@ -39,36 +47,52 @@ def configured(project: Path = PROJECT) -> tuple[list, dict]:
 
 
 class Text:
-    """The converter of one build: `block` for text with paragraphs and lists, `inline` for a line of it."""
+    """The converter of one build: `block` for text with paragraphs and lists, `inline` for a line of it,
+    `title` for a line that stands in a heading or a title (no tooltips: a dotted underline there reads as a
+    mistake). Defined terms get their tooltips here, once per text (tooltips.py)."""
 
-    def __init__(self, extensions: Iterable | None = None, settings: Mapping[str, dict] | None = None):
+    def __init__(self, extensions: Iterable | None = None, settings: Mapping[str, dict] | None = None,
+                 tooltips: Tooltips | None = None):
         if extensions is None:
             extensions, settings = configured()
-        self.slugify = (settings or {}).get("toc", {}).get("slugify", plain_slugify)  # for the headings' ids
-        # abbreviations are left to the finished page (tooltips.py), which also knows Korean particles
-        settings = {name: options for name, options in (settings or {}).items() if name != "abbr"}
-        self._md = markdown.Markdown(extensions=[*extensions, StackedTablesExtension()], extension_configs=settings)
-        self._blocks: dict[str, markupsafe.Markup] = {}
-        self._inlines: dict[str, markupsafe.Markup] = {}
+        settings = dict(settings or {})
+        self.slugify = settings.get("toc", {}).get("slugify", plain_slugify)  # for the headings' ids (anchors.py)
+        self._tooltips = tooltips or Tooltips({})
+        self._md = markdown.Markdown(extensions=[*(e for e in extensions if e not in PAGE_EXTENSIONS),
+                                                 StackedTablesExtension()],
+                                     extension_configs={k: v for k, v in settings.items() if k not in PAGE_EXTENSIONS})
+        self._html: dict[str, str] = {}
+        self._done: dict[tuple[str, str], markupsafe.Markup] = {}
 
     def block(self, text: str) -> markupsafe.Markup:
-        converted = self._blocks.get(text)
-        if converted is None:
-            converted = self._blocks[text] = markupsafe.Markup(self._convert(text))
-        return converted
+        return self._cached("block", text)
 
     def inline(self, text: str) -> markupsafe.Markup:
-        """One line of text (a title, a table cell): its Markdown without the paragraph around it."""
-        converted = self._inlines.get(text)
-        if converted is None:
-            html = self._convert(str(text))
-            if html.startswith(_PARAGRAPH[0]) and html.endswith(_PARAGRAPH[1]) and html.count("<p>") == 1:
-                html = html[len(_PARAGRAPH[0]):-len(_PARAGRAPH[1])]
-            converted = self._inlines[text] = markupsafe.Markup(html)
-        return converted
+        """One line of text (a list item, a table cell): its Markdown without the paragraph around it."""
+        return self._cached("inline", text)
 
-    def _convert(self, text: str) -> str:
-        try:
-            return sanitize.text(self._md.convert(links.mark(str(text).strip())))
-        finally:
-            self._md.reset()
+    def title(self, text: str) -> markupsafe.Markup:
+        return self._cached("title", text)
+
+    def _cached(self, kind: str, text: str) -> markupsafe.Markup:
+        done = self._done.get((kind, text))
+        if done is None:
+            html = self._converted(text)
+            if kind != "block" and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+                html = html[len("<p>"):-len("</p>")]
+            done = self._done[kind, text] = markupsafe.Markup(html if kind == "title" else self._tooltips.mark(html))
+        return done
+
+    def _converted(self, text: str) -> str:
+        html = self._html.get(text)
+        if html is None:
+            text = text.strip()
+            if not _MARKUP.search(text):  # most words and titles: Markdown would only wrap them in <p>
+                html = f"<p>{text}</p>" if text else ""
+            else:
+                try:
+                    html = sanitize.text(self._md.convert(links.mark(text)))
+                finally:
+                    self._md.reset()
+            self._html[text] = html
+        return html
