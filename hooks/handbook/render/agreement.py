@@ -11,7 +11,6 @@ import json
 from .. import agreement_hash as ah, browser_assets
 from ..model import Handbook, RatingLevel
 from .environment import sentence_case
-from .glossary import tooltips_of
 from .page import MakePage, Page
 from .print_style import RunningText, page_rule
 
@@ -48,8 +47,7 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
              libraries=[f.site_uri for f in SIGN_LIBRARIES],
              page_style=page_style(handbook, a.title, words),
              preamble=ah.fill_placeholders(a.preamble, handbook.organization.name, program.title),
-             countersigners=countersigners(a.signers, words),
-             tooltips=tooltips_of(handbook)),  # for the confirmations' labels, which the finished page leaves alone
+             countersigners=countersigners(a.signers, words)),
         make(VERIFY_URI, words["verify_title"], "agreement_verify", "agreement", **common,
              config=script_json(verify), versions=versions, record_fields=ah.RECORD_FIELDS,
              field_words=FIELD_WORDS, libraries=[f.site_uri for f in VERIFY_LIBRARIES]),

@@ -1,10 +1,12 @@
 """The Jinja environment every page template renders in: HTML, escaped, with curriculum text as Markdown.
 
 Templates (.html.j2) write a page's structure as HTML; every value is escaped unless it is
-curriculum text passed through `md` (paragraphs, lists) or `md_inline` (one line), which the
-build's converter (text.Text, in the context as `text`) turns into sanitized HTML once per
-distinct text. `link(uri, anchor)` is a link to another page by its source path, made relative
-to the page that shows it when the page is finished.
+curriculum text (or a locale word) passed through `md` (paragraphs, lists), `md_inline` (one
+line) or `md_title` (one line in a heading or a title: no tooltips), which the build's converter
+(text.Text, in the context as `text`) turns into sanitized HTML once per distinct text.
+`link(uri, anchor)` is a link to another page by its source path, made relative to the page that
+shows it when the page is served (links.localize). guide/fields.md (fields.md.j2) is the one
+Markdown document rendered here: it is not escaped.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 A summary shows on its session page, its handout and the home page; a role card on the packet twice.
 Each distinct text is converted once, then reused: its links are written as page-independent
-markers (links.LINK) that each page makes relative to itself (links.localize), and its terms get
-their tooltips on the finished page (tooltips.py), so nothing in the converted HTML depends on
-the page that shows it. The templates write the structure around it as HTML.
+markers (links.LINK) that each page makes relative to itself (links.localize), and its defined terms
+get their tooltips in the same pass (tooltips.py), except in a heading or a title (`title`). The
+templates write the structure around it as HTML. Locale words go through here too: an organization
+may replace them (labels:), and they may hold Markdown.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from .tables import StackedTablesExtension
 from .tooltips import Tooltips
 
 PROJECT = Path(__file__).resolve().parents[3]
-# The page's business, not a text's: headings get their ids on the finished page (anchors.py), terms their
-# tooltips per text (below), and curriculum text holds no HTML for md_in_html to look into
+# The page's business, not a text's: headings get their ids on the finished page (anchors.py); terms get their
+# tooltips here, from the handbook's own glossary; and curriculum text holds no HTML for md_in_html to look into
 PAGE_EXTENSIONS = ("toc", "abbr", "md_in_html")
 # Whatever Markdown (with the site's extensions) might turn into markup: without any of it, a text is a paragraph
 # of itself. Escapes, emphasis, code, links, HTML and entities, headings, tables, emoji shortcodes, attribute lists,

@@ -1,4 +1,4 @@
-"""Definition tooltips on a finished page: each defined term in its text wrapped in <abbr title="meaning">.
+"""Definition tooltips: each defined term in a piece of HTML's text wrapped in <abbr title="meaning">.
 
 Material shows an abbreviation's title as a tooltip (`content.tooltips`). A term is marked where it
 stands as a whole word; in Korean a particle is written onto the noun ("고객 서비스를", "공감은"),
