@@ -15,8 +15,8 @@ from ..model import Handbook
 from ..settings import EDITIONS, STAFF, TRAINERS
 from . import agreement, anchors, packets, run, staff
 from .environment import render
-from .page import EVERY_EDITION, Page, facilitator_uri, handout_uri, run_uri, session_uri
 from .glossary import tooltips_of
+from .page import EVERY_EDITION, Page, facilitator_uri, handout_uri, run_uri, session_uri
 from .schedule import Dates
 from .text import Text
 
@@ -51,10 +51,7 @@ def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today:
              **context: object) -> Page | None:
         if edition not in editions:
             return None
-        try:  # TEMPORARY while templates are converted
-            body = render(f"{template}.html.j2", uri=uri, title=title, **common, **context)
-        except __import__("jinja2").TemplateNotFound:
-            body = "<p>TODO</p>"
+        body = render(f"{template}.html.j2", uri=uri, title=title, **common, **context)
         html, toc = anchors.headings(body, text.slugify)
         meta = {**({} if searchable else {"search": {"exclude": True}}), **({"hide": list(hide)} if hide else {}),
                 **({"handbook_nav": nav_session} if nav_session else {})}  # the short nav of a printed page
