@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..model import AgendaBlock, Handbook, Session
 from ..placeholders import fill
 from .environment import clock
-from .page import EVERY_EDITION, TRAINERS_ONLY, MakePage, Page, facilitator_uri, handout_uri, session_uri
+from .page import EVERY_EDITION, LISTED_IN_FULL, TRAINERS_ONLY, MakePage, Page, facilitator_uri, handout_uri, session_uri
 from .print_style import RunningText, page_rule
 
 TRAINERS_GUIDE = "trainers-guide.md"
@@ -69,5 +69,6 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
     role_plays = [(s, block) for s in handbook.sessions for block in s.agenda if block.scenario]
     guide = printable(TRAINERS_GUIDE, words["trainers_guide"], "trainers_guide", "trainers",
                       words["trainers_guide"], name,
-                      editions=TRAINERS_ONLY, role_plays=role_plays)
+                      editions=TRAINERS_ONLY, role_plays=role_plays,
+                      compact=len(handbook.sessions) > LISTED_IN_FULL)
     return [guide, *(page for session in handbook.sessions for page in session_pages(session))]

@@ -11,6 +11,9 @@ from ..model import Session
 from ..settings import EDITIONS, TRAINERS
 
 EVERY_EDITION = frozenset(EDITIONS)
+# Beyond this many sessions, a page that lists every session (home, the trainer's guide) lists them compactly:
+# its weight on a phone then grows by a line per session, not by a card or an agenda
+LISTED_IN_FULL = 12
 # A page with hidden motives, DO/SAY notes or other words participants must not read before a session
 TRAINERS_ONLY = frozenset({TRAINERS})
 
