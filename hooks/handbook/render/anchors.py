@@ -16,6 +16,9 @@ from markdown.extensions.toc import nest_toc_tokens, slugify as plain_slugify, s
 _HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.DOTALL)
 _ID = re.compile(r'\sid="([^"]*)"')
 Slugify = Callable[[str, str], str]
+# A table of contents longer than this lists only the page's sections (h1, h2): a sidebar of hundreds of
+# entries helps nobody, and the theme writes it into the page twice (the sidebar, and the phone's menu)
+TOC_ENTRIES = 60
 
 
 def headings(page: str, slugify: Slugify = plain_slugify) -> tuple[str, list[dict]]:
@@ -34,7 +37,10 @@ def headings(page: str, slugify: Slugify = plain_slugify) -> tuple[str, list[dic
             attributes = f' id="{html.escape(id_)}"{attributes}'
         tokens.append({"level": int(level), "id": id_, "name": name, "html": inner, "data-toc-label": ""})
         return f"<h{level}{attributes}>{inner}</h{level}>"
-    return _HEADING.sub(anchor, page), nest_toc_tokens(tokens)
+    page = _HEADING.sub(anchor, page)
+    if len(tokens) > TOC_ENTRIES:
+        tokens = [token for token in tokens if token["level"] <= 2]
+    return page, nest_toc_tokens(tokens)
 
 
 def ids(page: str) -> set[str]:
