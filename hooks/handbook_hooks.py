@@ -34,6 +34,7 @@ GENERATED = "handbook_generated"  # ... and its rendered pages by source path
 PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
 PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
+POLL_SECONDS = 0.1  # how often `mkdocs serve` looks at the curriculum folder for a changed file
 
 # Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
 # problems in the browser, and adds live reload to each page as an inline script that changes with every
@@ -131,6 +132,7 @@ def on_post_build(config):
 
 def on_env(env, config, files):
     config.extra[THEME] = env
+    env.bytecode_cache = render.theme_code.COMPILED  # each build makes a new theme environment: compile it once
     env.filters["handbook_print_nav"] = render.nav.print_nav  # overrides/main.html
     config.extra[SHIM] = browser_assets.IFRAME_WORKER.path.read_text(encoding="utf-8")
     config.extra[POLICIES] = {}
@@ -164,6 +166,15 @@ def on_post_page(output, page, config):
     for start in csp.unallowed(output):
         log.warning(f"{page.file.src_uri}: an inline script the Content-Security-Policy does not allow: {start}")
     return output
+
+
+# `mkdocs serve` looks for changed files every half second; the curriculum folder, watched from here on, is looked
+# at every POLL_SECONDS, so that an edit shows in the browser within half a second. (watchdog reads the interval
+# as each folder is watched, and has no other way to set it.)
+def on_serve(server, config, builder):
+    if hasattr(server.observer, "_timeout"):
+        server.observer._timeout = POLL_SECONDS
+    return server
 
 
 # -- helpers --------------------------------------------------------------------
