@@ -55,6 +55,7 @@ BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27, so no synthetic session counts as
 BUILD_DATE = dt.date(2026, 10, 27)
 EDITION = "trainers"  # the larger edition: every page of the staff edition, and the packets and run views
 LIGHTHOUSE_SIZE = 1000  # the synthetic program whose home page Lighthouse scores
+TARGET_SIZE = 300  # the program whose build time and page weights have targets
 @dataclass
 class Build:
     pages: int
@@ -298,6 +299,29 @@ def report(results: list[dict], rebuilds: list[float]) -> None:
     if rebuilds:
         print("mkdocs serve, rebuilding the default handbook after a session file is saved: "
               + ", ".join(f"{seconds:.2f} s" for seconds in rebuilds) + f"; median {statistics.median(rebuilds):.2f} s")
+    report_targets(results, rebuilds)
+
+
+def report_targets(results: list[dict], rebuilds: list[float]) -> None:
+    """Each target the issue set, with the figure measured and whether it is met (those measured this run)."""
+    figures = []
+    by_size = {r["sessions"]: r for r in results}
+    if TARGET_SIZE in by_size:
+        r = by_size[TARGET_SIZE]
+        w = r["weights"]
+        figures += [(f"{TARGET_SIZE} sessions: CPU ours / by hand", r["ours"].cpu / r["plain"].cpu, 0.5, ""),
+                    (f"{TARGET_SIZE} sessions: home page", w["home"], 100, " KB"),
+                    (f"{TARGET_SIZE} sessions: heaviest page ({w['heaviest_page']})", w["heaviest"], 250, " KB"),
+                    (f"{TARGET_SIZE} sessions: search index", w["search"], 1536, " KB")]
+    if 100 in by_size and 1000 in by_size:
+        figures.append(("growth t(1000) / t(100), CPU", by_size[1000]["ours"].cpu / by_size[100]["ours"].cpu, 10, ""))
+    if rebuilds:
+        figures.append(("serve: a saved session file rebuilt, median", statistics.median(rebuilds), 0.5, " s"))
+    if figures:
+        print("\ntargets (Lighthouse's are printed with its scores above):")
+    for name, value, limit, unit in figures:
+        verdict = "met" if value <= limit else "MISSED"
+        print(f"  {name}: {value:.2f}{unit} (target at most {limit}{unit}): {verdict}")
 
 
 def main(argv: list[str]) -> int:
