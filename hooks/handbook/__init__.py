@@ -7,8 +7,9 @@ The package knows nothing about MkDocs; the tree follows the way data flows:
                  fields and files) → read.py (finds the files, assembles the Handbook)
     model.py     the typed, frozen Handbook, and which files a curriculum has; fields.py holds the
                  value kinds and per-field rules that validation, schema.py and the fields page share
-    render/      model → Markdown pages through Jinja templates (render/templates/), one module per
-                 group of pages; words from locales/ via locale.py, "{name}" filled by placeholders.py
+    render/      model → HTML pages through Jinja templates (render/templates/), one module per
+                 group of pages; each curriculum text converted from Markdown and sanitized once
+                 (text.py); words from locales/ via locale.py, "{name}" filled by placeholders.py
     publish/     the PDFs of printable pages; csp.py each page's Content-Security-Policy
     commands/    what `make` runs: check, session (a new session file), schema, fields
     problems.py  the one Problem type (error, warning, notice) every step reports with
