@@ -475,3 +475,24 @@ def test_hours_are_written_in_the_page_language():
     assert hours(360, locale.words("en")) == "6 h"
     assert hours(90, locale.words("en")) == "1 h 30 min"
     assert hours(90, locale.words("ko")) == "1시간 30분"
+
+
+# -- the page around a packet ----------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["facilitator", "handout"])
+def test_a_printed_page_carries_a_short_menu_not_the_whole_program(page, default_trainers_server, kind):
+    """A packet or handout is never printed with the site's nav, which grows with the program: its menu (on a
+    phone, the drawer) holds the top pages and its own session; a session page's menu lists every session."""
+    book = load_handbook(DEFAULT_CURRICULUM)[0]
+    first, others = book.sessions[0], book.sessions[1:]
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{default_trainers_server.url}sessions/{first.id}/{kind}.html")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    menu = page.locator("nav.md-nav--primary")
+    menu.get_by_role("link", name=first.title, exact=True).click()
+    page.wait_for_url(f"**/sessions/{first.id}.html")
+    assert page.locator("nav.md-nav--primary").get_by_text(others[0].title, exact=True).count() == 1
+    page.go_back()
+    assert page.locator("nav.md-nav--primary").get_by_text(others[0].title, exact=True).count() == 0
+    tips = locale.words("en")["tips"]
+    assert page.locator("nav.md-nav--primary").get_by_role("link", name=tips, exact=True).count() == 1
