@@ -32,12 +32,17 @@ class Page:
     @property
     def source(self) -> str:
         """What MkDocs reads as the page's file: its front matter (the article is HTML already)."""
-        return "---\n" + yaml.safe_dump({"title": self.title, **self.meta}, allow_unicode=True) + "---\n"
+        # the home page has no title of its own: the theme then names its tab after the program alone
+        title = {} if self.uri == HOME_URI else {"title": self.title}
+        return "---\n" + yaml.safe_dump({**title, **self.meta}, allow_unicode=True) + "---\n"
 
 
 MakePage = Callable[..., Page]  # make(uri, title, template, section, editions=EVERY_EDITION, searchable=True,
 #                                      hide=(), **context) -> Page | None
 # (None when this build's edition leaves the page out)
+
+
+HOME_URI = "index.md"
 
 
 def session_uri(session: Session) -> str:

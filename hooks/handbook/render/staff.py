@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Handbook, Session, Tip
-from .page import LISTED_IN_FULL, MakePage, Page, session_uri
+from .page import HOME_URI, LISTED_IN_FULL, MakePage, Page, session_uri
 
 # A tip taught in more sessions than this names them by number ("Sessions 2, 5, 9"), not by title
 TAUGHT_BY_TITLE = 3
@@ -13,7 +13,7 @@ TAUGHT_BY_TITLE = 3
 
 def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page | None]:
     return [
-        make("index.md", words["home"], "home", "home", purpose=purpose,
+        make(HOME_URI, words["home"], "home", "home", purpose=purpose,
              compact=len(handbook.sessions) > LISTED_IN_FULL),
         *(make(session_uri(s), s.title, "session", "sessions", session=s) for s in handbook.sessions),
         make("tips.md", words["tips"], "tips", "reference", groups=tip_groups(handbook.tips, words),
