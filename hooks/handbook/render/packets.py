@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from ..model import AgendaBlock, Handbook, Session
 from ..placeholders import fill
 from .environment import clock
-from .page import EVERY_EDITION, LISTED_IN_FULL, TRAINERS_ONLY, MakePage, Page, facilitator_uri, handout_uri, session_uri
+from .page import (EVERY_EDITION, LISTED_IN_FULL, TRAINERS_ONLY, MakePage, Page, facilitator_uri, handout_uri,
+                   session_uri)
 from .print_style import RunningText, page_rule
 
 TRAINERS_GUIDE = "trainers-guide.md"

@@ -38,7 +38,7 @@ class Page:
 
 
 MakePage = Callable[..., Page]  # make(uri, title, template, section, editions=EVERY_EDITION, searchable=True,
-#                                      hide=(), **context) -> Page | None
+#                                      hide=(), nav_session=None, **context) -> Page | None
 # (None when this build's edition leaves the page out)
 
 

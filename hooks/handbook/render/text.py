@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import markdown
-from markdown.extensions.toc import slugify as plain_slugify
 import markupsafe
 import yaml
+from markdown.extensions.toc import slugify as plain_slugify
 
+from ..settings import PROJECT
 from . import links, sanitize
 from .tables import StackedTablesExtension
 from .tooltips import Tooltips
 
-PROJECT = Path(__file__).resolve().parents[3]
 # The page's business, not a text's: headings get their ids on the finished page (anchors.py); terms get their
 # tooltips here, from the handbook's own glossary; and curriculum text holds no HTML for md_in_html to look into
 PAGE_EXTENSIONS = ("toc", "abbr", "md_in_html")
