@@ -52,8 +52,9 @@ class PrintNav:
 
 
 def print_nav(nav, session_uri: str) -> PrintNav:
-    """The navigation of a packet or handout: the pages at the top level and the page's own session, not the
-    sections that list the whole program (a page made to be printed never shows them, and they grow with it).
+    """The navigation of a packet, a handout or a run view: the pages at the top level and the page's own session,
+    not the sections that list the whole program (a page made to be printed, or run full screen, never shows them,
+    and they grow with the program).
     `nav` is the theme's navigation (MkDocs' Navigation); its pages are read, never changed."""
     items = [item for item in nav.items if not item.is_section]
     session = next((page for page in nav.pages if page.file.src_uri == session_uri), None)

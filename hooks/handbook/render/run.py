@@ -13,7 +13,7 @@ from ..placeholders import fill
 from . import calendar
 from .agreement import script_json
 from .packets import timed_agenda
-from .page import TRAINERS_ONLY, MakePage, Page, run_uri
+from .page import TRAINERS_ONLY, MakePage, Page, run_uri, session_uri
 
 SCRIPT = "assets/javascripts/run.js"
 # The words run.js writes itself (locale key without "run_" → text)
@@ -29,7 +29,7 @@ def _page(handbook: Handbook, session: Session, make: MakePage, words: dict[str,
     timed = timed_agenda(session, handbook.program.start_time)
     title = fill(words["run_title"], session=session.title)
     return make(run_uri(session), title, "run", None, editions=TRAINERS_ONLY, searchable=False,
-                hide=("navigation", "toc"), session=session, blocks=timed,
+                hide=("navigation", "toc"), nav_session=session_uri(session), session=session, blocks=timed,
                 script=SCRIPT,
                 offsets=_offsets(session), config=script_json(_config(handbook, session, words)))
 
