@@ -1,6 +1,7 @@
 """Lighthouse's performance and accessibility scores (0-100) of a built site's pages.
 
-It serves a built site folder on a free port of 127.0.0.1, as a web server on an intranet would, and runs the
+It serves a built site folder on a free port of 127.0.0.1, as a web server on an intranet would (its files as
+they are, or gzip-compressed as a server with compression on sends them), and runs the
 Lighthouse that package.json pins (installed into node_modules/ from package-lock.json by `make setup`) on each
 page in turn, against Debian's Chromium, headless, with Lighthouse's default mobile form factor and throttling.
 It prints; it asserts nothing. `make bench` calls it (scripts/bench.py); alone:
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -62,10 +65,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _CompressingHandler(_QuietHandler):
+    """Every file sent gzip-compressed, as a web server with compression on sends it (most intranet servers)."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """A built site served on a free port of 127.0.0.1 while the block runs; yields its address, ending in /."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve(site: Path, compressed: bool = False) -> Iterator[str]:
+    """A built site served on a free port of 127.0.0.1 while the block runs, its files as they are or (`compressed`)
+    gzip-compressed; yields its address, ending in /."""
+    handler = functools.partial(_CompressingHandler if compressed else _QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -121,9 +143,9 @@ def run(base: str, page: str) -> Score:
     return Score(page, **scores_from_report(report), seconds=seconds, error=error)
 
 
-def measure(site: Path, pages: list[str]) -> list[Score]:
+def measure(site: Path, pages: list[str], compressed: bool = False) -> list[Score]:
     """Lighthouse on each of a built site's pages in turn (paths relative to it; "" is the home page)."""
-    with serve(site) as base:
+    with serve(site, compressed) as base:
         return [run(base, page) for page in pages]
 
 
