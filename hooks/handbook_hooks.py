@@ -31,6 +31,7 @@ SHIM = "handbook_shim_source"  # ... and the iframe-worker shim's source, for th
 POLICIES = "handbook_policies"  # ... and the policy of each folder depth: (base_url, a page?) → policy
 CSP = "handbook_csp"  # the template variable overrides/main.html writes into its Content-Security-Policy <meta>
 GENERATED = "handbook_generated"  # ... and its rendered pages by source path
+TOOLTIPS = "handbook_tooltips"  # ... and its glossary's tooltips
 PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
 PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
@@ -68,6 +69,7 @@ def on_config(config):
     for note in notes:  # a notice never fails a build, strict or not: it is not a warning
         (log.warning if note.severity == "warning" else log.info)(f"{note.severity}: {note}")
     config.extra[HANDBOOK] = book
+    config.extra[TOOLTIPS] = render.tooltips_of(book)  # for a page written by hand in docs/
     config.extra["polyfills"] = [_local_shim()]
     _brand(config, book, folder)
     words = render.page_words(book)
@@ -105,7 +107,7 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     generated = config.extra[GENERATED].get(page.file.src_uri)
     if generated is None:
-        html = render.tooltips_of(config.extra[HANDBOOK]).mark(render.sanitize.article(html))
+        html = config.extra[TOOLTIPS].mark(render.sanitize.text(html))
     else:
         html = render.links.localize(generated.html, generated.uri, config.use_directory_urls)
         page.toc = get_toc(generated.toc)

@@ -52,7 +52,7 @@ from handbook import load_handbook, render  # noqa: E402
 
 DEFAULT_CURRICULUM = ROOT / "curriculum"
 BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27, so no synthetic session counts as unreviewed
-BUILD_DATE = dt.date(2026, 10, 27)
+BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_DATE_EPOCH), dt.timezone.utc).date()
 EDITION = "trainers"  # the larger edition: every page of the staff edition, and the packets and run views
 LIGHTHOUSE_SIZE = 1000  # the synthetic program whose home page Lighthouse scores
 TARGET_SIZE = 300  # the program whose build time and page weights have targets

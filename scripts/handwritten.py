@@ -27,7 +27,7 @@ from handbook.model import Handbook  # noqa: E402
 from handbook.render import glossary, navigation  # noqa: E402
 from handbook.placeholders import fill  # noqa: E402
 from handbook.render import links  # noqa: E402
-from handbook.render.environment import clock, sentence_case  # noqa: E402
+from handbook.render.environment import clock, one_line, sentence_case  # noqa: E402
 from handbook.render.page import EVERY_EDITION, relative  # noqa: E402
 from handbook.render.pages import GROUPS, common_context, page_words  # noqa: E402
 from handbook.settings import TRAINERS  # noqa: E402
@@ -50,10 +50,6 @@ def indent(text: str, spaces: int = 4) -> str:
     return "\n".join(line if i == 0 or not line.strip() else pad + line
                      for i, line in enumerate(text.strip().splitlines()))
 
-
-def one_line(text: str) -> str:
-    """Markdown safe inside a table cell."""
-    return re.sub(r"\s*\n\s*", " ", text.strip()).replace("|", "\\|")
 
 
 # Links in curriculum text are made relative to the page being written

@@ -29,6 +29,7 @@ MINIMAL_CURRICULUM = ROOT / "tests" / "fixtures" / "minimal"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # A fixed build date, so "last reviewed more than a year ago" does not depend on the day the tests run.
 BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27
+BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_DATE_EPOCH), dt.timezone.utc).date()
 
 
 def environment(curriculum: Path, date_epoch: str = BUILD_DATE_EPOCH) -> dict[str, str]:

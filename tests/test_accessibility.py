@@ -7,13 +7,17 @@ axe runs on both editions of the default and the Korean handbook, on a phone (37
 from __future__ import annotations
 
 import re
+import sys
 from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from support import DEFAULT_CURRICULUM, search, site_pages
+from support import DEFAULT_CURRICULUM, ROOT, SiteServer, build_or_fail, search, site_pages
 from handbook import load_handbook
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import synthetic  # noqa: E402
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # The kinds of page the issue names; each pattern (* stands for one path segment) must match a built page.
@@ -101,6 +105,24 @@ def test_no_wcag_violations_on_any_page(page, any_server, width):
     found = []
     for uri in site_pages(any_server.site):
         page.goto(any_server.url + uri)
+        found += [f"{uri}: {v}" for v in violations(page)]
+    assert not found, f"axe-core found WCAG 2.1 AA violations at {width} px:\n" + "\n".join(found)
+
+
+@pytest.fixture(scope="module")
+def large_server(tmp_path_factory):
+    """A program large enough that home, the trainer's guide and the tips list their sessions compactly."""
+    curriculum = synthetic.write_curriculum(tmp_path_factory.mktemp("large") / "curriculum", 15)
+    with SiteServer(build_or_fail(curriculum, tmp_path_factory.mktemp("large-site") / "site", "trainers")) as server:
+        yield server
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_wcag_violations_on_a_large_programs_compact_pages(page, large_server, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    found = []
+    for uri in ("index.html", "trainers-guide.html", "tips.html"):
+        assert page.goto(large_server.url + uri).ok
         found += [f"{uri}: {v}" for v in violations(page)]
     assert not found, f"axe-core found WCAG 2.1 AA violations at {width} px:\n" + "\n".join(found)
 

@@ -14,10 +14,9 @@ import pytest
 
 from handbook import load_handbook, locale
 from handbook.render import calendar
-from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM
+from support import BUILD_DATE, DEFAULT_CURRICULUM, KOREAN_CURRICULUM
 
 UTC = dt.timezone.utc
-BUILD_DATE = dt.date(2026, 10, 27)  # support.BUILD_DATE_EPOCH
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,11 @@ what the text of a field may hold (the safe Markdown subset) and where its links
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 
 import pytest
@@ -18,7 +22,8 @@ from handbook import CurriculumError, load_handbook, render
 from handbook.curriculum import markdown_rules
 from handbook.render import reference, sanitize
 from handbook.render.environment import TEMPLATES, environment
-from support import MINIMAL_CURRICULUM, SiteServer, build, build_or_fail, site_pages
+from handbook.render.glossary import plain
+from support import ROOT, MINIMAL_CURRICULUM, SiteServer, build, build_or_fail, environment as build_environment, site_pages
 from test_hostile_input import SESSION, Replace, make_curriculum
 from test_privacy import Guard, outside_references, visit
 
@@ -246,25 +251,23 @@ def test_markup_that_slipped_past_the_check_is_written_as_text_or_removed(tmp_pa
     home = next(p for p in render.render_pages(book) if p.uri == "index.md")
     assert "<script" not in home.html.lower() and "<style" not in home.html.lower()
     assert "onerror" not in home.html and "javascript:" not in home.html
-    html = sanitize.article('<p>&lt;script>alert(1)&lt;/script> <img src="x" onerror="alert(2)"> '
-                            '<a href="javascript:alert(3)">x</a> <img src="https://t.example/p.gif" alt="t"></p>'
-                            '<iframe src="https://v.example"></iframe><form action="https://x.example"></form>')
-    assert html == ('<p>&lt;script&gt;alert(1)&lt;/script&gt; <img src="x"> <a>x</a> <img alt="t"></p>'
-                    "<form></form>")
+    html = sanitize.text('<p>&lt;script>alert(1)&lt;/script> <img src="x" onerror="alert(2)"> '
+                         '<a href="javascript:alert(3)">x</a> <img src="https://t.example/p.gif" alt="t"></p>'
+                         '<iframe src="https://v.example"></iframe><form action="https://x.example">f</form>'
+                         '<script>alert(4)</script><style>*{}</style>')
+    assert html == '<p>&lt;script&gt;alert(1)&lt;/script&gt; <img src="x"> <a>x</a> <img alt="t"></p>f'
 
 
-def test_the_sanitizer_keeps_what_the_templates_write():
-    written = ('<style>@page { size: A4; }</style>\n<form class="hb-sign" id="f" novalidate><fieldset><legend>L</legend>'
-               '<input type="checkbox" id="a" data-ack="0" required><label for="a">x</label></fieldset>'
-               '<canvas class="hb-pad" role="img" aria-label="pad"></canvas><button type="button" hidden>B</button>'
-               '</form><table><tr><th scope="row" style="text-align: right;">1</th></tr></table>\n'
-               '<script type="application/json" id="c">{"a":"\\u003c"}</script>\n<script src="x.js"></script>')
-    assert sanitize.article(written) == (
-        '<style>@page { size: A4; }</style>\n<form class="hb-sign" id="f" novalidate=""><fieldset><legend>L</legend>'
-        '<input type="checkbox" id="a" data-ack="0" required=""><label for="a">x</label></fieldset>'
-        '<canvas class="hb-pad" role="img" aria-label="pad"></canvas><button type="button" hidden="">B</button>'
-        '</form><table><tbody><tr><th scope="row" style="text-align:right">1</th></tr></tbody></table>\n'
-        '<script type="application/json" id="c">{"a":"\\u003c"}</script>\n<script src="x.js"></script>')
+def test_the_sanitizer_keeps_what_markdown_and_the_sites_extensions_write():
+    written = ('<table data-stack="" role="table"><thead><tr><th style="text-align: right;">1</th></tr></thead>'
+               '</table><ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled checked> '
+               'done</li></ul><details class="note" open><summary>S</summary><p><abbr title="t">x</abbr></p>'
+               '</details><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0"></path></svg>')
+    assert sanitize.text(written) == (
+        '<table data-stack="" role="table"><thead><tr><th style="text-align:right">1</th></tr></thead></table>'
+        '<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled="" checked=""> done</li>'
+        '</ul><details class="note" open=""><summary>S</summary><p><abbr title="t">x</abbr></p></details>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0"></path></svg>')
 
 
 def test_the_fields_page_documents_every_scheme_a_link_may_use():
@@ -288,3 +291,24 @@ def test_page_templates_escape_every_value_but_the_renderers_css_and_json():
                 if not SAFE_RAW.match(expression):
                     raw.append(f"{template.name}:{number}: {{{{ {expression} | safe }}}}")
     assert raw == [], "these write a value unescaped:\n" + "\n".join(raw)
+
+
+def test_a_page_a_fork_writes_in_docs_is_sanitized_and_gets_tooltips(tmp_path):
+    """Every handbook page is generated; a fork may still add one by hand to docs/. It passes the sanitizer, and
+    its defined terms get their tooltips like every other page's."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("hooks", "overrides", "node_modules", "mkdocs.yml"):
+        (project / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    (project / "docs" / "about.md").write_text(
+        "# About\n\nWe practise empathy.\n\n<script>alert(1)</script>\n<img src=x onerror=alert(2)>\n", encoding="utf-8")
+    env = {**build_environment(MINIMAL_CURRICULUM), "HANDBOOK_PDF": "0"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "about.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    assert "alert(" not in article and "onerror" not in article
+    empathy = next(d for d in load_handbook(MINIMAL_CURRICULUM)[0].definitions if d.term == "empathy")
+    assert f'<abbr title="{html.escape(plain(empathy.definition))}">empathy</abbr>' in article

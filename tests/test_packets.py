@@ -5,7 +5,6 @@ Every site is built once per test run; every page is printed once and read back 
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
@@ -18,11 +17,10 @@ from handbook import load_handbook, locale
 from handbook.model import Handbook, Session
 from handbook.render.packets import hours, timed_agenda
 from handbook.render.print_style import css_string, page_counter
-from support import (BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer,
+from support import (BUILD_DATE, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer,
                      agenda_row_pages, build_or_fail, copy_curriculum, expected_times, facilitator_only_fragments,
                      norm, pdf_page_sizes, pdf_pages, print_pdf)
 
-BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_DATE_EPOCH), dt.timezone.utc).date()
 PAPER_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 KINDS = {"facilitator": "Facilitator packet", "handout": "Participant handout"}
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}

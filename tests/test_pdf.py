@@ -6,7 +6,6 @@ screen readers, hold Korean as text, and be made again only when their page chan
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 from dataclasses import dataclass
@@ -20,12 +19,11 @@ from handbook import load_handbook, locale
 from handbook.model import Handbook, Session
 from handbook.publish.document import keep_words
 from handbook.publish.pdf import size_text
-from support import (BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer,
+from support import (BUILD_DATE, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer,
                      agenda_row_pages, build, build_or_fail, copy_curriculum, expected_times,
                      facilitator_only_fragments, norm, pdf_page_sizes, pdf_pages, pdftotext_pages, plain_text,
                      print_pdf)
 
-BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_DATE_EPOCH), dt.timezone.utc).date()
 PAPER_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 

@@ -6,7 +6,6 @@ example and a synthetic program large enough to be listed compactly, and compare
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 import sys
@@ -17,13 +16,12 @@ import pytest
 
 from handbook import load_handbook
 from handbook.render import render_pages
-from support import BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, ROOT, build_or_fail, environment
+from support import BUILD_DATE, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, ROOT, build_or_fail, environment
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import handwritten  # noqa: E402
 import synthetic  # noqa: E402
 
-BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_DATE_EPOCH), dt.timezone.utc).date()
 
 
 INLINE = {"a", "abbr", "em", "strong", "code", "span", "b", "i", "kbd", "time", "small", "sub", "sup", "mark"}

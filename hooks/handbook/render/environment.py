@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 
 from ..placeholders import fill
-from . import links
+from . import links, tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -72,7 +72,7 @@ def environment() -> jinja2.Environment:
     )
     env.add_extension("jinja2.ext.do")
     env.filters.update(one_line=one_line, md=_block, md_inline=_inline, md_title=_title, sentence_case=sentence_case, fill=fill)
-    env.globals.update(link=links.marker, icon=_icon, clock=clock)
+    env.globals.update(link=links.marker, icon=_icon, clock=clock, stack_from=tables.STACK_FROM)
     return env
 
 

@@ -1,57 +1,40 @@
-"""The sanitizer: what curriculum text produced keeps only safe HTML.
+"""The sanitizer: HTML converted from Markdown someone typed keeps only safe HTML.
 
 The curriculum check refuses raw HTML, bad link schemes and event attributes at their YAML line;
 this is the wall behind it, for whatever a check might miss. `text()` cleans each curriculum text
-as it is converted (render/text.py): no <script> or <style> survives it, with its content. The
-templates around that text escape every other value. `article()` cleans a page written by hand in
-docs/, whose <script> and <style> elements are the author's own and are kept as they are. The
-allowlist covers what the templates write themselves (the agreement's form, inputs, buttons and
-canvas, the packets' tables).
+as it is converted (render/text.py), and a page a fork writes by hand in docs/ (the hook): no
+<script> or <style> survives it, with its content. The templates around curriculum text escape
+every other value; what they write themselves (the agreement's form, the packets' tables) never
+passes here. The allowlist is what Markdown and the site's extensions write: text, lists, tables
+aligned with style="text-align", task-list checkboxes, details, abbreviations, Material's icons.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
 from urllib.parse import urlsplit
 
 import nh3
 
 TAGS = {
-    "a", "abbr", "article", "aside", "b", "blockquote", "br", "button", "canvas", "caption", "code", "col",
-    "colgroup", "dd", "del", "details", "dialog", "div", "dl", "dt", "em", "fieldset", "figcaption", "figure", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins", "kbd", "label",
-    "legend", "li", "mark", "meter", "nav", "noscript", "ol", "optgroup", "option", "output", "p", "pre",
-    "progress", "q", "s", "section", "select", "small", "span", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "textarea", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "i", "img", "input", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "section",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+    "u", "ul",
     "svg", "path",  # Material's own icons, inlined by pymdownx.emoji: a shape and nothing else
 }
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role", "hidden", "tabindex"},
     "a": {"href", "download", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "input": {"type", "name", "value", "checked", "disabled", "required", "readonly", "autocomplete",
-              "autocapitalize", "spellcheck", "placeholder", "accept", "min", "max", "step", "pattern",
-              "maxlength", "minlength", "size", "inputmode", "multiple"},
-    "button": {"type", "name", "value", "disabled"},
-    "form": {"novalidate", "autocomplete"},
-    "label": {"for"},
-    "output": {"for", "name"},
-    "select": {"name", "required", "multiple", "disabled"},
-    "option": {"value", "selected", "disabled"},
-    "optgroup": {"label", "disabled"},
-    "textarea": {"name", "rows", "cols", "required", "placeholder", "readonly", "spellcheck", "autocomplete",
-                 "maxlength"},
+    "input": {"type", "checked", "disabled"},  # pymdownx.tasklist's checkboxes
     "th": {"scope", "colspan", "rowspan", "style"},  # Markdown tables align columns with style="text-align"
     "td": {"colspan", "rowspan", "style"},
     "col": {"span"}, "colgroup": {"span"},
     "ol": {"start", "type", "reversed"}, "li": {"value"},
-    "canvas": {"width", "height"},
-    "details": {"open"}, "dialog": {"open"}, "time": {"datetime"},
-    "progress": {"value", "max"}, "meter": {"value", "min", "max", "low", "high", "optimum"},
+    "details": {"open"}, "time": {"datetime"},
     "svg": {"xmlns", "viewBox"}, "path": {"d"},
 }
-_KEPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _outside(value: str) -> bool:
@@ -80,18 +63,6 @@ _CLEANER = nh3.Cleaner(
 
 
 def text(html: str) -> str:
-    """Curriculum text converted to HTML, with only allowlisted elements, attributes and URL schemes left
-    (a <script> or <style> is removed with its content: no curriculum text may bring one)."""
+    """HTML converted from Markdown, with only allowlisted elements, attributes and URL schemes left (a <script>
+    or <style> is removed with its content)."""
     return _CLEANER.clean(html)
-
-
-def article(html: str) -> str:
-    """A page's article HTML with only allowlisted elements, attributes and URL schemes left."""
-    kept: list[str] = []
-    token = f"hb-kept-{secrets.token_hex(8)}-"  # unguessable, so no text can stand in for a kept element
-
-    def hold(match: re.Match) -> str:
-        kept.append(match.group(0))
-        return f"{token}{len(kept) - 1}."
-    clean = _CLEANER.clean(_KEPT.sub(hold, html))
-    return re.sub(rf"{token}(\d+)\.", lambda m: kept[int(m.group(1))], clean)

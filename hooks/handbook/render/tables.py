@@ -3,7 +3,8 @@
 Material lets a wide table scroll sideways, and on a phone nobody finds the columns off screen.
 This tree processor marks each table of STACK_FROM columns or more with `data-stack`, and copies
 each column's heading into its cells' `data-label`; handbook.css then lays such a table out as
-cards on narrow screens only (screen and print keep the table). The ARIA roles keep the table's
+cards on narrow screens only (screen and print keep the table). Tables the templates write themselves
+get the same marks from _parts.html.j2's `table` macro. The ARIA roles keep the table's
 meaning for screen readers when CSS changes how its parts are displayed.
 """
 
