@@ -27,17 +27,26 @@ DIGEST_PATTERN = r"^(?:[0-9a-fA-F]{4} ?){15}[0-9a-fA-F]{4}$"
 # swamp a page or a printed packet.
 MAX_LENGTH: dict[Any, int] = {Slug: 64, Language: 35, str: 1000, Markdown: 10_000}
 TITLE_LENGTH = 150  # titles, names and terms: headings, tabs and file names of printed packets
+# A text this short (a title, a name, a label) is one line: it goes into headings, tabs and calendar entries
+ONE_LINE_LENGTH = TITLE_LENGTH
+ONE_LINE_PATTERN = r"^[^\n\r\u2028\u2029]*\S[^\n\r\u2028\u2029]*$"
+# The years a training program's dates can fall in: date arithmetic (time zones, calendars) is safe well inside
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+DATE_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
 
 
 def spec(doc: str, default: Any = MISSING, *, minimum: int | None = None, maximum: int | None = None,
-         min_items: int | None = None, max_length: int | None = None, contract: bool = True) -> Any:
+         min_items: int | None = None, max_items: int | None = None, max_length: int | None = None,
+         contract: bool = True) -> Any:
     """A dataclass field with its documentation and rules.
 
-    `max_length` caps each text of the field (default: MAX_LENGTH of its kind).
+    `max_length` caps each text of the field (default: MAX_LENGTH of its kind); a text capped at
+    ONE_LINE_LENGTH or less is one line. `max_items` caps a list: generous for any real program, it
+    refuses the absurd (100,000 objectives make a page no one can read).
     `contract=False` marks a field the build fills in (never read from YAML).
     """
-    rules = {"doc": doc, "minimum": minimum, "maximum": maximum, "min_items": min_items, "max_length": max_length,
-             "contract": contract}
+    rules = {"doc": doc, "minimum": minimum, "maximum": maximum, "min_items": min_items, "max_items": max_items,
+             "max_length": max_length, "contract": contract}
     if isinstance(default, (list, dict, set)):
         raise TypeError("use a tuple for a default list")
     return field(default=default, metadata=rules)
@@ -55,3 +64,21 @@ def max_length(kind: Any, rules: Mapping[str, Any]) -> int | None:
     if origin is dict:
         return max_length(args[1], {})
     return MAX_LENGTH.get(kind)
+
+
+def one_line(kind: Any, rules: Mapping[str, Any]) -> bool:
+    """Whether each text of a field must be a single line (a title, a name, a short label)."""
+    limit = max_length(kind, rules)
+    return limit is not None and limit <= ONE_LINE_LENGTH and kind_of_text(kind) is str
+
+
+def kind_of_text(kind: Any) -> Any:
+    """The text kind inside an optional text, a list of texts or a mapping of them."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        return kind_of_text(next(a for a in args if a is not type(None)))
+    if origin is tuple:
+        return kind_of_text(args[0])
+    if origin is dict:
+        return kind_of_text(args[1])
+    return kind

@@ -14,6 +14,14 @@ from .fields import TITLE_LENGTH, ClockTime, Color, Digest, Language, Markdown, 
 BlockKind = Literal["welcome", "lecture", "discussion", "role-play", "video", "exercise", "break", "wrap-up"]
 Paper = Literal["letter", "a4"]
 REVIEW_AFTER_MONTHS = 12
+# The most of each list: generous for any real program, they refuse the absurd (a page no one can read, a
+# build that never ends). The sessions/ folder and every group's dates are capped at MAX_SESSIONS.
+MAX_SESSIONS = 5000
+MAX_COHORTS = 2000
+MAX_LINES = 50  # objectives, key points, prompts, checklists, questions: each a line of a page
+MAX_BLOCKS = 100
+MAX_ROLES = 20
+MAX_IDS = 200  # tips or definitions one session names
 
 
 # -- program.yml ---------------------------------------------------------------
@@ -72,9 +80,9 @@ class Role:
 @dataclass(frozen=True)
 class Scenario:
     setting: Markdown = spec("Where and what is happening")
-    roles: tuple[Role, ...] = spec("The roles, two or more", min_items=2)
-    observe: tuple[str, ...] = spec("The observer's checklist", ())
-    debrief: tuple[str, ...] = spec("Questions after the round", ())
+    roles: tuple[Role, ...] = spec("The roles, two or more", min_items=2, max_items=MAX_ROLES)
+    observe: tuple[str, ...] = spec("The observer's checklist", (), max_items=MAX_LINES)
+    debrief: tuple[str, ...] = spec("Questions after the round", (), max_items=MAX_LINES)
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,7 @@ class AgendaBlock:
     kind: BlockKind = spec("What kind of block it is")
     facilitator: Markdown | None = spec("DO/SAY notes: facilitator packet only, never in the handout", None)
     participant: Markdown | None = spec("What participants read in their handout", None)
-    prompts: tuple[str, ...] = spec("Discussion questions", ())
+    prompts: tuple[str, ...] = spec("Discussion questions", (), max_items=MAX_LINES)
     scenario: Scenario | None = spec("The role play (only for kind: role-play)", None)
 
 
@@ -93,19 +101,19 @@ class Session:
     title: str = spec("The session's title", max_length=TITLE_LENGTH)
     duration: int = spec("Minutes; must equal the sum of the agenda's minutes", minimum=1)
     summary: Markdown = spec("One paragraph for staff")
-    objectives: tuple[str, ...] = spec("Observable behaviours", min_items=1)
-    agenda: tuple[AgendaBlock, ...] = spec("The timed plan", min_items=1)
+    objectives: tuple[str, ...] = spec("Observable behaviours", min_items=1, max_items=MAX_LINES)
+    agenda: tuple[AgendaBlock, ...] = spec("The timed plan", min_items=1, max_items=MAX_BLOCKS)
     id: Slug | None = spec("Stable id used in URLs and references; defaults to the file name", None)
     purpose: str | None = spec("One line on the session's card on the home page: what it is for; "
                                "defaults to the first sentence of the summary", None)
-    key_points: tuple[Markdown, ...] = spec("What staff should remember", ())
+    key_points: tuple[Markdown, ...] = spec("What staff should remember", (), max_items=MAX_LINES)
     owner: str | None = spec("Who keeps this session current", None)
     last_reviewed: dt.date | None = spec("Date of the last review, YYYY-MM-DD", None)
-    materials: tuple[str, ...] = spec("The facilitator's checklist of materials", ())
+    materials: tuple[str, ...] = spec("The facilitator's checklist of materials", (), max_items=MAX_LINES)
     room: str | None = spec("Room set-up", None)
-    tips: tuple[Slug, ...] = spec("Ids of the tips taught in this session", ())
-    definitions: tuple[Slug, ...] = spec("Ids of the definitions used in this session", ())
-    reflection: tuple[str, ...] = spec("Questions participants take away", ())
+    tips: tuple[Slug, ...] = spec("Ids of the tips taught in this session", (), max_items=MAX_IDS)
+    definitions: tuple[Slug, ...] = spec("Ids of the definitions used in this session", (), max_items=MAX_IDS)
+    reflection: tuple[str, ...] = spec("Questions participants take away", (), max_items=MAX_LINES)
     number: int = spec("Position from the file name", 0, contract=False)
 
     def review_overdue(self, today: dt.date, months: int) -> bool:
@@ -199,9 +207,11 @@ class Agreement:
 
 @dataclass(frozen=True)
 class Cohort:
-    name: str = spec('The group\'s name, e.g. "Group A"; each group has its own')
-    dates: tuple[dt.date, ...] = spec("One date per session, in session order, YYYY-MM-DD", min_items=1)
-    room: str | None = spec("Where the group meets; shown with its dates and in its calendar", None)
+    name: str = spec('The group\'s name, e.g. "Group A"; each group has its own', max_length=TITLE_LENGTH)
+    dates: tuple[dt.date, ...] = spec("One date per session, in session order, YYYY-MM-DD", min_items=1,
+                                      max_items=MAX_SESSIONS)
+    room: str | None = spec("Where the group meets; shown with its dates and in its calendar", None,
+                            max_length=TITLE_LENGTH)
     start_time: ClockTime | None = spec('Clock time the group\'s sessions start, "HH:MM"; default: program.start_time',
                                         None)
 
@@ -210,7 +220,8 @@ class Cohort:
 class Schedule:
     timezone: str = spec('The time zone of every date and time, an IANA name such as "America/New_York" or '
                          '"Asia/Seoul"')
-    cohorts: tuple[Cohort, ...] = spec("The groups that take the program, each with its dates", min_items=1)
+    cohorts: tuple[Cohort, ...] = spec("The groups that take the program, each with its dates", min_items=1,
+                                       max_items=MAX_COHORTS)
 
 
 # -- the whole handbook --------------------------------------------------------------

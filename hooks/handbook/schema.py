@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import locale, model
-from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, MAX_LENGTH, SLUG_PATTERN, ClockTime, Color, Digest,
-                     Language, Markdown, Slug, max_length)
+from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DATE_PATTERN, DIGEST_PATTERN, MAX_LENGTH, ONE_LINE_PATTERN,
+                     SLUG_PATTERN, ClockTime, Color, Digest, Language, Markdown, Slug, max_length, one_line)
 from .model import Session
 
 SCHEMA_FOLDER = Path(__file__).resolve().parents[2] / "schema"
@@ -95,7 +95,7 @@ class _Builder:
         if kind is Language:
             return {"enum": list(locale.languages())}
         if kind is dt.date:
-            return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
         return dict(_TEXT[kind])
 
     def _reference(self, kind: type) -> dict[str, Any]:
@@ -120,8 +120,11 @@ class _Builder:
         rules = f.metadata
         schema = self.of(kind)
         _cap_length(schema, max_length(kind, rules))
+        if one_line(kind, rules):
+            _strings(schema, pattern=ONE_LINE_PATTERN)
         schema["description"] = rules["doc"]
-        for rule, keyword in (("minimum", "minimum"), ("maximum", "maximum"), ("min_items", "minItems")):
+        for rule, keyword in (("minimum", "minimum"), ("maximum", "maximum"), ("min_items", "minItems"),
+                              ("max_items", "maxItems")):
             if rules.get(rule) is not None:
                 schema[keyword] = rules[rule]
         if f.default is not dataclasses.MISSING and f.default is not None:
@@ -131,14 +134,18 @@ class _Builder:
 
 def _cap_length(schema: dict[str, Any], limit: int | None) -> None:
     """Put a field's length limit on its texts: the text itself, the optional text, the list's texts."""
-    if limit is None:
-        return
+    if limit is not None:
+        _strings(schema, maxLength=limit)
+
+
+def _strings(schema: dict[str, Any], **keywords: Any) -> None:
+    """Set keywords on a field's texts: the text itself, the optional text, the list's texts."""
     for branch in schema.get("anyOf", ()):
-        _cap_length(branch, limit)
+        _strings(branch, **keywords)
     if schema.get("type") == "array":
-        _cap_length(schema["items"], limit)
+        _strings(schema["items"], **keywords)
     if schema.get("type") == "string" and "format" not in schema:
-        schema["maxLength"] = limit
+        schema.update(keywords)
 
 
 def _labels() -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Files a curriculum names or holds: found inside the curriculum folder only, images checked by content.
 
 A curriculum is edited by many hands, and the site publishes what it names: a logo written as
-`../../etc/passwd`, an absolute path, or a symbolic link out of the folder must never reach the site.
+`../../etc/passwd`, an absolute path, a symbolic link out of the folder, or a hard link (the same file under
+another name, perhaps outside the folder) must never reach the site; nor is anything but a regular file read
+(a named pipe would hang the build, a device would feed it without end).
 The messages here never quote what a named file holds (it is not the author's YAML, and may be a secret).
 
 Only the curriculum folder is searched, not docs/: docs/ belongs to the project, not to the organization
@@ -56,6 +58,36 @@ def image(folder: Path, name: str) -> Image:
     return Image(path, data, ".jpg" if suffix == ".jpeg" else suffix)
 
 
+def file_problem(folder: Path, path: Path) -> str | None:
+    """Why a curriculum file may not be read (a link out of the folder, a hard link, a pipe or device), or None.
+    A folder or a missing file is left to the reader, which says it cannot read it."""
+    outside = outside_problem(folder, path)
+    if outside:
+        return outside
+    special = _special(path)
+    if special == HARD_LINK:
+        return f"this file {HARD_LINK}; copy the file itself into the curriculum folder"
+    if special:
+        return f"this is not a regular file but {special}; put a file here"
+    return None
+
+
+HARD_LINK = "has other names on this disk (a hard link)"
+
+
+def _special(path: Path) -> str | None:
+    """What makes an existing path other than a folder or a plain file with one name, in words; or None."""
+    try:
+        found = path.stat()
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISDIR(found.st_mode):
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket"}.get(stat.S_IFMT(found.st_mode), "a device")
+    return HARD_LINK if found.st_nlink > 1 else None
+
+
 def outside_problem(folder: Path, path: Path) -> str | None:
     """Why a curriculum file or folder may not be read (a symbolic link out of the folder), or None."""
     if _leaves(folder, path):
@@ -88,6 +120,8 @@ def _inside(folder: Path, name: str) -> Path:
                       f"and write its file name here") from None
     if not stat.S_ISREG(mode):  # a folder, a pipe or a device: nothing to publish, and reading a pipe hangs
         raise Refused(f'"{name}" is not a file but a folder or a device; write the name of an image file')
+    if _special(path) == HARD_LINK:
+        raise Refused(f'"{name}" {HARD_LINK}; copy the file itself into the curriculum folder')
     return path
 
 

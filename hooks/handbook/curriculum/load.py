@@ -146,7 +146,43 @@ def _refuse_characters(root: yaml.Node, name: str) -> list[Problem]:
             mark = node.start_mark
             problems.append(Problem(name, mark.line + 1, mark.column + 1, "", _character_message(node.value)))
             node.value = _REFUSED_CHARACTER.sub("\ufffd", node.value)
+        elif _DIRECTION_CONTROL.search(node.value) and (unclosed := _unclosed_direction(node.value)):
+            mark = node.start_mark
+            problems.append(Problem(name, mark.line + 1, mark.column + 1, "", _direction_message(unclosed)))
+            node.value = _DIRECTION_CONTROL.sub("", node.value)
     return problems
+
+
+# Embeddings and overrides (closed by U+202C) and isolates (closed by U+2069): one left open reverses or
+# reorders all the text after it, in a heading, a tab's title or the nav
+_DIRECTION_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_EMBEDDINGS, _ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+_DIRECTION_NAMES = {"\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+                    "\u202d": "left-to-right override", "\u202e": "right-to-left override",
+                    "\u2066": "left-to-right isolate", "\u2067": "right-to-left isolate", "\u2068": "first-strong isolate"}
+
+
+def _unclosed_direction(text: str) -> str | None:
+    """The first direction control left open at the end of its line (as Unicode's bidi algorithm pairs them)."""
+    for line in re.split("[\n\r\u2028\u2029\x1c-\x1e\x85]", text):
+        opened: list[str] = []
+        for character in _DIRECTION_CONTROL.findall(line):
+            if character in _EMBEDDINGS or character in _ISOLATES:
+                opened.append(character)
+            elif character == "\u202c" and opened and opened[-1] in _EMBEDDINGS:
+                opened.pop()
+            elif character == "\u2069" and any(c in _ISOLATES for c in opened):
+                while opened.pop() not in _ISOLATES:  # an isolate's end also ends the embeddings inside it
+                    pass
+        if opened:
+            return opened[0]
+    return None
+
+
+def _direction_message(control: str) -> str:
+    closer = "U+202C" if control in _EMBEDDINGS else "U+2069"
+    return (f"this text has a {_DIRECTION_NAMES[control]} (U+{ord(control):04X}) that is not closed ({closer}) on "
+            f"its line, so it would reverse the text after it on every page; remove it")
 
 
 def _character_message(text: str) -> str:

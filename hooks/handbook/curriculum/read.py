@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import locale
 from ..fields import MAX_LENGTH, Slug
-from ..model import SESSION_FILE, SESSIONS_FOLDER, TOP_FILES, Handbook, ProgramFile, Session
+from ..model import MAX_SESSIONS, SESSION_FILE, SESSIONS_FOLDER, TOP_FILES, Handbook, ProgramFile, Session
 from ..problems import CurriculumError, Problem, display_path
 from . import files, rules, starters
 from .context import Curriculum, ReadFile
@@ -48,9 +48,9 @@ def read_curriculum(folder: Path, today: dt.date) -> Curriculum:
 
 
 def _read(folder: Path, path: Path, kind: Any) -> ReadFile:
-    outside = files.outside_problem(folder, path)
-    if outside:
-        return _only_problem(path, outside)
+    refused = files.file_problem(folder, path)
+    if refused:
+        return _only_problem(path, refused)
     node, load_problems = load_file(path)
     reader = Reader(display_path(path), path.read_text(encoding="utf-8") if node is not None else None)
     reader.problems.extend(load_problems)
@@ -90,6 +90,10 @@ def _read_sessions(folder: Path) -> tuple[list[ReadFile], list[ReadFile]]:
         return [], [_only_problem(folder / SESSIONS_FOLDER, outside)]
     paths = sorted((folder / SESSIONS_FOLDER).glob("*")) if (folder / SESSIONS_FOLDER).is_dir() else []
     paths = [path for path in paths if not path.name.startswith(".")]  # .gitkeep and the like
+    if len(paths) > MAX_SESSIONS:  # before reading any: each is a page, a packet, a handout and a run view
+        return [], [_only_problem(folder / SESSIONS_FOLDER, f"this folder holds {len(paths):,} files; a program may "
+                                                            f"have at most {MAX_SESSIONS:,} sessions, so split it "
+                                                            f"into several programs")]
     for path in paths:
         match = SESSION_FILE.match(path.name)
         if not match:

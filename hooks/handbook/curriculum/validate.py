@@ -19,8 +19,8 @@ import yaml
 
 from ..problems import Problem, Severity
 from . import markdown_rules
-from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Markdown,
-                     Slug, max_length)
+from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, FIRST_YEAR, LAST_YEAR, SLUG_PATTERN, ClockTime,
+                     Color, Digest, Markdown, Slug, max_length, one_line)
 
 INVALID = object()  # a value that could not be read; its problem is already recorded
 _NULL = "tag:yaml.org,2002:null"
@@ -102,6 +102,8 @@ class Reader:
             values[key] = self.read(value_node, hints[key], child)
             self._limits(fields[key].metadata, values[key], child)
             self._lengths(max_length(hints[key], fields[key].metadata), values[key], child)
+            if one_line(hints[key], fields[key].metadata):
+                self._one_line(values[key], child)
         for name, f in fields.items():
             if name not in values and f.default is dataclasses.MISSING:
                 values[name] = INVALID
@@ -122,6 +124,10 @@ class Reader:
         needed = rules.get("min_items")
         if isinstance(value, tuple) and needed and len(value) < needed:
             self.at(path, f"needs at least {needed} item{'s' if needed > 1 else ''}, found {len(value)}")
+        most = rules.get("max_items")
+        if isinstance(value, tuple) and most is not None and len(value) > most:
+            self.at(f"{path}[{most}]", f"this list has {len(value):,} items; it may have at most {most:,}, "
+                                       f"so split it or shorten it")
 
     def _lengths(self, limit: int | None, value: Any, path: str) -> None:
         """Each text of a field (a text, or the texts of a list or mapping) within the field's limit."""
@@ -136,6 +142,14 @@ class Reader:
         for where, text in texts:
             if limit is not None and len(text) > limit:
                 self.at(where, f"this is {len(text)} characters long; it may have at most {limit}, so shorten it")
+
+    def _one_line(self, value: Any, path: str) -> None:
+        """A title, name or label is one line: it goes into headings, tabs, and calendar entries."""
+        texts = [(path, value)] if isinstance(value, str) else \
+            [(f"{path}[{i}]", v) for i, v in enumerate(value)] if isinstance(value, tuple) else []
+        for where, text in texts:
+            if isinstance(text, str) and re.search("[\n\r\u2028\u2029]", text):
+                self.at(where, "this text has a line break; a title or name is one line, so write it on one line")
 
     def _sequence(self, node: yaml.Node, item: Any, path: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):
@@ -172,7 +186,11 @@ class Reader:
     def _date(self, node: yaml.Node, path: str) -> Any:
         if isinstance(node, yaml.ScalarNode) and node.tag in (_TIMESTAMP, "tag:yaml.org,2002:str"):
             try:
-                return dt.date.fromisoformat(node.value.strip()[:10])
+                day = dt.date.fromisoformat(node.value.strip()[:10])
+                if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                    return self._problem(node, path, f'"{node.value.strip()}" is outside the years {FIRST_YEAR}–'
+                                                     f"{LAST_YEAR}; write the date with its four-digit year")
+                return day
             except ValueError:
                 if re.match(r"^\d{4}-\d{2}-\d{2}$", node.value.strip()):
                     return self._problem(node, path, f'"{node.value.strip()}" is not a day of the calendar')

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .. import schema
-from ..fields import CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN
+from ..fields import CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, FIRST_YEAR, LAST_YEAR, ONE_LINE_PATTERN, SLUG_PATTERN
+from ..model import MAX_SESSIONS
 from ..settings import PROJECT
 from .environment import render
 
@@ -21,7 +22,7 @@ def markdown() -> str:
     """The fields reference, as committed in guide/fields.md."""
     files = [(_file_name(name), list(_rows(document, document.get("$defs", {}))))
              for name, document in schema.all_schemas().items()]
-    return render("fields.md.j2", files=files)
+    return render("fields.md.j2", files=files, max_sessions=MAX_SESSIONS)
 
 
 def _file_name(schema_file: str) -> str:
@@ -72,17 +73,18 @@ def _kind(field: dict[str, Any], defs: dict[str, Any]) -> str:
         return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
     kind = node.get("type")
     if kind == "array":
-        return "list of " + _kind(node["items"], defs)
+        most = f" (≤ {node['maxItems']:,} items)" if "maxItems" in node else ""
+        return "list of " + _kind(node["items"], defs) + most
     if kind == "object":
         return "mapping"
     if kind == "integer":
         limits = [f"{word} {node[key]}" for key, word in (("minimum", "≥"), ("maximum", "≤")) if key in node]
         return "whole number" + (f" ({', '.join(limits)})" if limits else "")
     if node.get("format") == "date":
-        return "date (YYYY-MM-DD)"
+        return f"date (YYYY-MM-DD, {FIRST_YEAR}–{LAST_YEAR})"
     pattern = node.get("pattern", "")
     kind = {SLUG_PATTERN: "id", CLOCK_PATTERN: "time (HH:MM)", COLOR_PATTERN: "colour (#RRGGBB)",
-            DIGEST_PATTERN: "SHA-256 hash"}.get(pattern, "text")
+            DIGEST_PATTERN: "SHA-256 hash", ONE_LINE_PATTERN: "one line of text"}.get(pattern, "text")
     return f"{kind} (≤ {node['maxLength']:,} characters)" if "maxLength" in node else kind
 
 
