@@ -477,20 +477,26 @@ def test_hours_are_written_in_the_page_language():
 
 # -- the page around a packet ----------------------------------------------------------------
 
-@pytest.mark.parametrize("kind", ["facilitator", "handout"])
-def test_a_printed_page_carries_a_short_menu_not_the_whole_program(page, default_trainers_server, kind):
-    """A packet or handout is never printed with the site's nav, which grows with the program: its menu (on a
-    phone, the drawer) holds the top pages and its own session; a session page's menu lists every session."""
+@pytest.mark.parametrize("kind", ["facilitator", "handout", "run"])
+def test_a_printed_page_menu_leads_to_the_top_pages_the_agreement_and_every_session(page, default_trainers_server,
+                                                                                    kind):
+    """A packet, a handout or a run view is never printed with the site's nav, but its menu (on a phone, the drawer)
+    leads where the session page's does: the top pages, the agreement, and every session (render/nav.py)."""
     book = load_handbook(DEFAULT_CURRICULUM)[0]
     first, others = book.sessions[0], book.sessions[1:]
+    words = locale.words("en")
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"{default_trainers_server.url}sessions/{first.id}/{kind}.html")
-    page.locator("label.md-header__button[for='__drawer']").click()
     menu = page.locator("nav.md-nav--primary")
-    menu.get_by_role("link", name=first.title, exact=True).click()
-    page.wait_for_url(f"**/sessions/{first.id}.html")
-    assert page.locator("nav.md-nav--primary").get_by_text(others[0].title, exact=True).count() == 1
+    titles = [" ".join(t.split()) for t in menu.locator("a.md-nav__link").all_text_contents()]
+    for session in book.sessions:
+        assert titles.count(session.title) == 1, titles
+    assert words["tips"] in titles and book.agreement.title in titles, titles
+    if kind == "run":
+        return  # a run view is full screen: its menu is hidden on screen
+    page.locator("label.md-header__button[for='__drawer']").click()
+    menu.get_by_role("link", name=others[-1].title, exact=True).click()
+    page.wait_for_url(f"**/sessions/{others[-1].id}.html")
     page.go_back()
-    assert page.locator("nav.md-nav--primary").get_by_text(others[0].title, exact=True).count() == 0
-    tips = locale.words("en")["tips"]
-    assert page.locator("nav.md-nav--primary").get_by_role("link", name=tips, exact=True).count() == 1
+    menu.get_by_role("link", name=book.agreement.title, exact=True).click()
+    page.wait_for_url("**/agreement/**")

@@ -48,25 +48,34 @@ def meetings(handbook: Handbook, cohort: Cohort) -> list[Meeting]:
     return found
 
 
-def coming(handbook: Handbook, session: Session, today: dt.date) -> list[Meeting]:
-    """This session's meetings from today on, one per group that still has it ahead, soonest first."""
-    if handbook.schedule is None:
-        return []
-    ahead = [m for c in handbook.schedule.cohorts for m in meetings(handbook, c)
-             if m.session.id == session.id and m.start.date() >= today]
-    return sorted(ahead, key=lambda m: m.start)
+def by_session(handbook: Handbook) -> dict[str, list[Meeting]]:
+    """Every group's meetings, by session id, each list soonest first: built once, looked up per page."""
+    found: dict[str, list[Meeting]] = {}
+    for cohort in handbook.schedule.cohorts if handbook.schedule else ():
+        for meeting in meetings(handbook, cohort):
+            found.setdefault(meeting.session.id, []).append(meeting)
+    for listed in found.values():
+        listed.sort(key=lambda m: m.start)
+    return found
+
+
+def coming(found: dict[str, list[Meeting]], session: Session, today: dt.date) -> list[Meeting]:
+    """This session's meetings from today on (`found` from by_session), one per group that still has it ahead."""
+    return [m for m in found.get(session.id, ()) if m.start.date() >= today]
 
 
 def cohort_uris(schedule: Schedule | None) -> dict[str, str]:
-    """Group name → its calendar file, named after the group (made unique)."""
+    """Group name → its calendar file, named after the group (made unique). Build it once: it reads every group."""
     uris: dict[str, str] = {}
+    taken = {ALL_URI}
     for cohort in schedule.cohorts if schedule else ():
         slug = re.sub(r"[^a-z0-9]+", "-", cohort.name.lower()).strip("-") or "group"
         uri, n = f"{FOLDER}{slug}.ics", 1
-        while uri in uris.values() or uri == ALL_URI:
+        while uri in taken:
             n += 1
             uri = f"{FOLDER}{slug}-{n}.ics"
         uris[cohort.name] = uri
+        taken.add(uri)
     return uris
 
 
@@ -86,6 +95,7 @@ def files(handbook: Handbook, words: dict[str, str], page_url: Callable[[Session
 
 def _calendar(handbook: Handbook, cohorts: list[Cohort], name: str, words: dict[str, str],
               page_url: Callable[[Session], str], stamp: dt.date) -> bytes:
+    name = " ".join(name.split())  # a page word from labels may hold a line break; a calendar's name is one line
     calendar = icalendar.Calendar.new(prodid=PRODUCT, name=name, uid=_uid(handbook, name))
     stamp_time = dt.datetime.combine(stamp, dt.time(), tzinfo=dt.timezone.utc)  # the build date: reproducible
     for cohort in cohorts:

@@ -8,9 +8,10 @@ from .page import Page
 
 # Sections whose pages stand at the top level rather than under a heading of their own.
 TOP_LEVEL = ("home", "reference")
-# A longer section is split into groups of this many. Material's navigation.prune then leaves out the
-# entries of every group but the page's own: a flat list of 1000 sessions on each of 3000 pages would
-# make the build grow with the square of the program.
+# A longer section is split into groups of at most this many, and groups of groups (1–20, 21–40 ...; 1–400,
+# 401–800 ...), so that no level of the nav holds more. Material's navigation.prune then leaves out the entries
+# of every group but the page's own: a page's nav holds a few dozen links whatever the program's size, where a
+# flat list of 5000 sessions on each of 20,000 pages would make the build grow with the square of the program.
 GROUP = 20
 
 
@@ -36,12 +37,21 @@ def navigation(pages: list[Page], words: dict[str, str]) -> list:
     return nav
 
 
-def _grouped(entries: list, title: str) -> list:
-    """Entries 1–20, 21–40, ... as sections of their own, when there are more than GROUP."""
+def _grouped(entries: list, title: str, first: int = 1) -> list:
+    """Entries as they are when there are GROUP or fewer; else in groups of GROUP, GROUP² ... entries (the smallest
+    size that leaves at most GROUP groups), each grouped again. `first` is the number of the first entry."""
     if len(entries) <= GROUP:
         return entries
-    return [{f"{title} {start + 1}–{min(start + GROUP, len(entries))}": entries[start:start + GROUP]}
-            for start in range(0, len(entries), GROUP)]
+    size = GROUP
+    while len(entries) > size * GROUP:
+        size *= GROUP
+    return [{_range(title, first + start, first + min(start + size, len(entries)) - 1):
+             _grouped(entries[start:start + size], title, first + start)}
+            for start in range(0, len(entries), size)]
+
+
+def _range(title: str, first: int, last: int) -> str:
+    return f"{title} {first}–{last}" if last > first else f"{title} {first}"
 
 
 @dataclass(frozen=True)
@@ -52,10 +62,12 @@ class PrintNav:
 
 
 def print_nav(nav, session_uri: str) -> PrintNav:
-    """The navigation of a packet, a handout or a run view: the pages at the top level and the page's own session,
-    not the sections that list the whole program (a page made to be printed, or run full screen, never shows them,
-    and they grow with the program).
+    """The navigation of a packet, a handout or a run view (pages not in the nav, so nothing in it is open): every
+    top-level page and section, the agreement's included, and the sessions' section, which lists every session or,
+    in a large program, leads to each through its groups; then the page's own session, right after the home page,
+    unless the sessions' section lists it already.
     `nav` is the theme's navigation (MkDocs' Navigation); its pages are read, never changed."""
-    items = [item for item in nav.items if not item.is_section]
+    items = list(nav.items)
     session = next((page for page in nav.pages if page.file.src_uri == session_uri), None)
-    return PrintNav(items[:1] + [session] + items[1:] if session else items, nav.homepage)
+    listed = any(child is session for item in items if item.is_section for child in item.children)
+    return PrintNav(items[:1] + [session] + items[1:] if session and not listed else items, nav.homepage)

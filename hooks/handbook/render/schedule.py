@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Cohort, Handbook, Session
 from ..placeholders import fill
@@ -39,7 +40,7 @@ class Dates:
         return calendar.ALL_URI
 
     def uri(self, cohort: Cohort) -> str:
-        return calendar.cohort_uris(self.handbook.schedule)[cohort.name]
+        return self._uris[cohort.name]
 
     def start(self, cohort: Cohort) -> str:
         return calendar.start_time(self.handbook, cohort)
@@ -48,7 +49,16 @@ class Dates:
         return calendar.meetings(self.handbook, cohort)
 
     def coming(self, session: Session) -> list[calendar.Meeting]:
-        return calendar.coming(self.handbook, session, self.today)
+        return calendar.coming(self._by_session, session, self.today)
+
+    # Built once per build: a page asks about one group or session, and a program may have thousands of each
+    @cached_property
+    def _uris(self) -> dict[str, str]:
+        return calendar.cohort_uris(self.handbook.schedule)
+
+    @cached_property
+    def _by_session(self) -> dict[str, list[calendar.Meeting]]:
+        return calendar.by_session(self.handbook)
 
     def day(self, when: dt.date | dt.datetime) -> str:
         return long_date(when.date() if isinstance(when, dt.datetime) else when, self.words)
