@@ -303,7 +303,8 @@ def test_a_harmless_image_in_the_folder_is_accepted(name, tmp_path):
     folder = make(tmp_path, logo(name, **{name: ACCEPTED_LOGOS[name]}))
     assert load_handbook(folder)[0].organization.logo == name
     checked = files.image(folder, name)
-    assert checked.data == (folder / name).read_bytes()
+    original = (folder / name).read_bytes()
+    assert checked.data == (files.svg.rebuild(original) if name.endswith(".svg") else original)
 
 
 def test_a_link_that_stays_inside_the_folder_is_accepted(tmp_path):
@@ -324,7 +325,7 @@ def test_the_published_logo_is_the_checked_file(tmp_path):
     site = tmp_path / "site"
     result = build(folder, site)
     assert result.returncode == 0, result.stderr
-    assert (site / "assets" / "images" / "logo.svg").read_bytes() == (folder / "logo.svg").read_bytes()
+    assert (site / "assets" / "images" / "logo.svg").read_bytes() == files.image(folder, "logo.svg").data
 
 
 def test_the_limits_are_in_the_schema_and_on_the_fields_page():

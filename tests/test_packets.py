@@ -494,9 +494,10 @@ def test_a_printed_page_menu_leads_to_the_top_pages_the_agreement_and_every_sess
     assert words["tips"] in titles and book.agreement.title in titles, titles
     if kind == "run":
         return  # a run view is full screen: its menu is hidden on screen
-    page.locator("label.md-header__button[for='__drawer']").click()
-    menu.get_by_role("link", name=others[-1].title, exact=True).click()
-    page.wait_for_url(f"**/sessions/{others[-1].id}.html")
-    page.go_back()
-    menu.get_by_role("link", name=book.agreement.title, exact=True).click()
-    page.wait_for_url("**/agreement/**")
+    for section, link, address in ((words["sessions"], others[-1].title, f"**/sessions/{others[-1].id}.html"),
+                                   (words["agreement"], book.agreement.title, "**/agreement/**")):
+        page.goto(f"{default_trainers_server.url}sessions/{first.id}/{kind}.html")
+        page.locator("label.md-header__button[for='__drawer']").click()  # on a phone: the drawer, then the section
+        menu.locator("label.md-nav__link", has_text=section).first.click()
+        menu.get_by_role("link", name=link, exact=True).click()
+        page.wait_for_url(address)

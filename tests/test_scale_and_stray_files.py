@@ -19,8 +19,8 @@ from handbook.model import MAX_COHORTS, MAX_SESSIONS
 from handbook.problems import printable
 from handbook.render import calendar, reference
 from handbook.render.schedule import Dates
-from support import MINIMAL_CURRICULUM, build
-from test_hostile_files_and_limits import PNG, SECRET, SESSION, Case, at_logo, logo, make
+from support import MINIMAL_CURRICULUM, SiteServer, build
+from test_hostile_files_and_limits import PNG, SECRET, SESSION, Case, at_logo, logo, make, svg
 from test_hostile_input import Replace
 
 SCHEDULE = "schedule.yml"
@@ -201,3 +201,87 @@ def test_the_counts_are_in_the_schema_and_on_the_fields_page():
 def test_a_regular_file_with_one_name_is_accepted(tmp_path):
     folder = make_case(tmp_path, logo("logo.png", **{"logo.png": PNG}))
     assert files.image(folder, "logo.png").data == PNG
+
+
+# -- item 4: SVGs are rebuilt, not filtered -------------------------------------------------------------------
+
+STRIPPED = "an SVG logo may hold only drawing, so save it again without it"
+FETCHING_STYLE = f"has a style that fetches something outside the file (url() or @import); {STRIPPED}"
+SVG_CASES = [
+    at_logo("an SVG style sheet that imports through a CSS escape",
+            logo("logo.svg", **{"logo.svg": svg('<style>@\\69mport "https://x.example/a.css";</style><rect/>')}),
+            f'"logo.svg" {FETCHING_STYLE}'),
+    at_logo("an SVG inline style with an escaped url()",
+            logo("logo.svg", **{"logo.svg": svg('<rect style="fill: u\\72l(https://x.example/f)"/>')}),
+            f'"logo.svg" {FETCHING_STYLE}'),
+    at_logo("an SVG fill that is another host's url()",
+            logo("logo.svg", **{"logo.svg": svg('<rect fill="url(https://x.example/f)"/>')}),
+            f'"logo.svg" has a reference to something outside the file (url()); {STRIPPED}'),
+    at_logo("an SVG fill with a CSS escape",
+            logo("logo.svg", **{"logo.svg": svg('<rect fill="u\\72l(https://x.example/f)"/>')}),
+            f'"logo.svg" has an escape (\\) in an attribute, which can hide a reference to something outside the '
+            f"file; {STRIPPED}"),
+    at_logo("an SVG with a style sheet", logo("logo.svg", **{"logo.svg": svg("<style>rect { fill: red }</style>")}),
+            '"logo.svg" has a style sheet (<style>), which the site does not publish; save it again with its colours '
+            'as presentation attributes (fill="#1f5f8b"), not CSS'),
+]
+
+
+@pytest.mark.parametrize("case", SVG_CASES, ids=[c.name for c in SVG_CASES])
+def test_an_svg_that_could_fetch_is_refused_at_the_logo_line(case, tmp_path):
+    test_each_case_gives_its_exact_message_at_its_position(case, tmp_path)
+
+
+INKSCAPE = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" '
+            'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" viewBox="0 0 8 8" inkscape:version="1.3">'
+            '<metadata><rdf:RDF><image href="https://tracker.example/p.png"/></rdf:RDF></metadata>'
+            '<inkscape:grid/><!-- a comment -->'
+            '<g inkscape:label="Layer 1" class="layer" style="fill:#1f5f8b;stroke:none;mix-blend-mode:screen">'
+            '<rect width="4" height="4" data-x="y"/><text x="1" y="7">Front <tspan>desk</tspan> team</text></g>'
+            '</svg>')
+REBUILT = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><g fill="#1f5f8b" stroke="none">'
+           '<rect width="4" height="4" /><text x="1" y="7">Front <tspan>desk</tspan> team</text></g></svg>\n')
+
+
+def test_an_svg_is_written_anew_with_drawing_only(tmp_path):
+    """A drawing program's file: its metadata, editor elements, classes and unknown attributes are left out; its
+    inline style becomes presentation attributes; its text is kept."""
+    folder = make_case(tmp_path, logo("logo.svg", **{"logo.svg": INKSCAPE}))
+    assert files.image(folder, "logo.svg").data.decode() == REBUILT
+
+
+ALL_KINDS_OF_DRAWING = svg('<defs><linearGradient id="g"><stop offset="0" stop-color="#1f5f8b"/></linearGradient>'
+                           '<clipPath id="c"><circle r="4"/></clipPath></defs>'
+                           '<rect fill="url(#g)" clip-path="url(#c)" width="8" height="8" style="stroke: url(#g)"/>'
+                           '<use href="#c"/><image xlink:href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>'
+                           '<text font-family="serif">Logo</text>', xmlns_xlink="http://www.w3.org/1999/xlink")
+
+
+@pytest.fixture(scope="module")
+def logo_site(tmp_path_factory):
+    """The minimal curriculum with an SVG logo using gradients, clipping, an embedded image and text."""
+    work = tmp_path_factory.mktemp("logo")
+    folder = make_case(work, logo("logo.svg", **{"logo.svg": ALL_KINDS_OF_DRAWING}))
+    site = work / "site"
+    result = build(folder, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_each_published_svg_opened_on_its_own_requests_nothing(page, logo_site, default_site):
+    """Every SVG a site publishes (the logo rebuilt from the allowlist, and any other), opened by itself in
+    Chromium as an attacker would link to it: the only request is for the file itself."""
+    opened = 0
+    for site in (logo_site, default_site):
+        with SiteServer(site) as server:
+            for path in sorted(site.rglob("*.svg")):
+                url = server.url + path.relative_to(site).as_posix()
+                requests: list[str] = []
+                record = lambda request: requests.append(request.url)  # noqa: E731
+                page.on("request", record)
+                response = page.goto(url)
+                page.wait_for_load_state("networkidle")
+                page.remove_listener("request", record)
+                assert response.ok and requests == [url], (path, requests)
+                opened += 1
+    assert (logo_site / "assets" / "images" / "logo.svg").exists() and opened >= 1

@@ -12,27 +12,15 @@ Only the curriculum folder is searched, not docs/: docs/ belongs to the project,
 
 from __future__ import annotations
 
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from xml.etree.ElementTree import Element, TreeBuilder
 
-import defusedxml.ElementTree
-from defusedxml import DefusedXmlException
+from . import svg
 
 MAX_IMAGE_BYTES = 1_000_000
 IMAGE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP", ".svg": "SVG"}
 _SUFFIX_OF = {"PNG": ".png", "JPEG": ".jpg", "WebP": ".webp"}
-_SVG = "{http://www.w3.org/2000/svg}"
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-# Inside an SVG, only references to its own parts and embedded raster images are not "outside"
-_INSIDE_REFERENCE = re.compile(r"^\s*(#|data:image/(png|jpeg|webp);base64,)", re.IGNORECASE)
-_CSS_URL = re.compile(r"url\(\s*['\"]?(?!\s*#|data:image/(png|jpeg|webp);base64,)|@import", re.IGNORECASE)
-# Elements that run script or show another document inside the image
-_ACTIVE_ELEMENTS = {"script": "a script", "foreignObject": "embedded HTML (foreignObject)",
-                    "iframe": "an embedded page", "embed": "an embedded object", "object": "an embedded object"}
-_ANIMATIONS = {"set", "animate", "animateMotion", "animateTransform"}
 
 
 class Refused(Exception):
@@ -42,7 +30,7 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class Image:
     path: Path  # the file itself, inside the curriculum folder
-    data: bytes  # what was checked, and so what gets published
+    data: bytes  # what was checked, and so what gets published (an SVG as svg.py rebuilt it)
     suffix: str  # ".png", ".jpg", ".webp" or ".svg"
 
 
@@ -55,6 +43,11 @@ def image(folder: Path, name: str) -> Image:
                       f"({', '.join(IMAGE_SUFFIXES)})")
     data = _read_capped(path, name)
     _check_content(data, IMAGE_SUFFIXES[suffix], name)
+    if suffix == ".svg":
+        try:
+            data = svg.rebuild(data)
+        except svg.Unsafe as unsafe:
+            raise Refused(f'"{name}" {unsafe}') from None
     return Image(path, data, ".jpg" if suffix == ".jpeg" else suffix)
 
 
@@ -151,9 +144,7 @@ def _check_content(data: bytes, expected: str, name: str) -> None:
     if found is not None and found != expected:
         renamed = PurePosixPath(name).with_suffix(_SUFFIX_OF[found]).as_posix()
         raise Refused(f'"{name}" holds a {found} image, not {expected}; rename it to "{renamed}"')
-    if expected == "SVG":
-        _check_svg(data, name)
-    elif found is None:
+    if found is None and expected != "SVG":
         raise Refused(f'"{name}" is not a {expected} image (its content was checked); '
                       f"save the image again as {expected}")
 
@@ -165,56 +156,4 @@ def _raster_type(data: bytes) -> str | None:
         return "JPEG"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "WebP"
-    return None
-
-
-def _check_svg(data: bytes, name: str) -> None:
-    tree = _Tree()
-    parser = defusedxml.ElementTree.DefusedXMLParser(target=tree, forbid_dtd=False, forbid_entities=True,
-                                                     forbid_external=True)
-    try:
-        parser.feed(data)
-        root = parser.close()
-    except DefusedXmlException:
-        raise Refused(f'"{name}" declares XML entities or outside references; save it again as plain SVG') from None
-    except defusedxml.ElementTree.ParseError as error:
-        line, column = error.position
-        raise Refused(f'"{name}" is not a well-formed SVG file (XML error at line {line}, column {column + 1}); '
-                      f"save it again from the drawing program") from None
-    if root.tag != f"{_SVG}svg":
-        raise Refused(f'"{name}" is not an SVG image (its outermost element is not <svg> in the SVG namespace)')
-    reasons = ["a processing instruction (<?...?>), such as a style sheet from another file"] if tree.instructions else []
-    reasons += [reason for element in root.iter() if (reason := _active(element))]
-    if reasons:
-        raise Refused(f'"{name}" has {reasons[0]}; an SVG logo may hold only drawing, so save it again without it')
-
-
-class _Tree(TreeBuilder):
-    """The element tree, and whether the file has processing instructions (the tree itself drops them)."""
-
-    def __init__(self):
-        super().__init__()
-        self.instructions: list[str] = []
-
-    def pi(self, target: str, data: str | None = None) -> None:
-        self.instructions.append(target)
-
-
-def _active(element: Element) -> str | None:
-    """What in one SVG element could run script or fetch from elsewhere, in words; None if nothing."""
-    tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-    if tag in _ACTIVE_ELEMENTS:
-        return _ACTIVE_ELEMENTS[tag]
-    if tag in _ANIMATIONS and element.get("attributeName", "").lower().endswith("href"):
-        return "an animation that changes a link, which can run script"
-    for attribute, value in element.attrib.items():
-        local = attribute.rsplit("}", 1)[-1].lower()
-        if local.startswith("on"):
-            return "an event attribute (on...), which runs script"
-        if (local in ("href", "src") or attribute == _XLINK_HREF) and not _INSIDE_REFERENCE.match(value):
-            return "a reference to something outside the file (href or src)"
-        if local == "style" and _CSS_URL.search(value):
-            return "a style that fetches something outside the file (url() or @import)"
-    if tag == "style" and _CSS_URL.search(element.text or ""):
-        return "a style that fetches something outside the file (url() or @import)"
     return None
