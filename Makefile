@@ -61,7 +61,8 @@ update:
 	scripts/update.sh upstream main
 
 ## bench: time synthetic programs of 100-1000 sessions against the same pages written by hand, page weights, a serve rebuild, PDFs,
-## Lighthouse scores (prints only; BENCH_ARGS=--no-lighthouse skips those)
+## Lighthouse scores, and build time and output at 1,000 and 5,000 sessions and 1,000 groups (prints only;
+## BENCH_ARGS=--no-lighthouse or --no-scale skips those)
 bench: setup build-packages
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 

@@ -12,7 +12,8 @@ default handbook after a session file changes; and the default handbook with its
 cold (an empty PDF cache) and again with nothing changed, with the time per PDF page; and Lighthouse's
 performance and accessibility scores (scripts/lighthouse.py, the version package-lock.json pins, mobile) of
 the default handbook's home page, first session and agreement, and of the 1000-session program's home page
-(when 1000 is among --sizes). It prints; it asserts nothing. The synthetic builds, `serve` and the sites
+(when 1000 is among --sizes); and, at scale (scripts/scale.py; --no-scale skips it, --scale-only runs it alone),
+build time and total output at 1,000 and 5,000 sessions and 1,000 groups against their number of pages. It prints; it asserts nothing. The synthetic builds, `serve` and the sites
 Lighthouse loads make no PDFs, as `make serve` does not.
 
     make bench                          # all of it (several minutes)
@@ -47,6 +48,7 @@ sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "scripts")]
 
 import handwritten  # noqa: E402
 import lighthouse  # noqa: E402
+import scale  # noqa: E402
 import synthetic  # noqa: E402
 from handbook import load_handbook, render  # noqa: E402
 
@@ -345,12 +347,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF builds of the default handbook")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
+    parser.add_argument("--no-scale", action="store_true", help="skip the builds at scale (scripts/scale.py)")
+    parser.add_argument("--scale-only", action="store_true", help="only the builds at scale")
     parser.add_argument("--own-code", metavar="CURRICULUM", help=argparse.SUPPRESS)  # see our_code_cold
     args = parser.parse_args(argv)
     if args.own_code:
         print(*our_code(Path(args.own_code)))
         return 0
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (timings are noisy when it is high)")
+    if args.scale_only:
+        return at_scale()
     if not args.no_pdf:
         report_pdf(pdf_builds())
         print(flush=True)
@@ -366,6 +372,13 @@ def main(argv: list[str]) -> int:
             print(results[-1]["ours"].row(f"ours, {sessions} sessions"))
             print(results[-1]["plain"].row(f"plain, {sessions} sessions"), flush=True)
     report(results, [] if args.no_serve else serve_rebuilds())
+    return 0 if args.no_scale else at_scale()
+
+
+def at_scale() -> int:
+    """Build time and total output at 1,000 and 5,000 sessions and 1,000 groups (scripts/scale.py)."""
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-scale-") as work:
+        scale.run(build, environment, ROOT / "mkdocs.yml", Path(work))
     return 0
 
 

@@ -8,6 +8,7 @@ vocabulary by a seeded generator, so the same size always gives the same curricu
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -46,8 +47,9 @@ class Text:
         return self.words(2, 4).title()
 
 
-def write_curriculum(folder: Path, sessions: int, seed: int = 2026) -> Path:
-    """A valid curriculum of `sessions` sessions in `folder` (created); tips, definitions and sources scale with it."""
+def write_curriculum(folder: Path, sessions: int, seed: int = 2026, cohorts: int = 0) -> Path:
+    """A valid curriculum of `sessions` sessions in `folder` (created); tips, definitions and sources scale with it;
+    with `cohorts`, a schedule.yml of that many groups, each meeting on consecutive days."""
     text = Text(seed)
     tips = [f"tip-{i}" for i in range(max(20, sessions))]
     definitions = _terms(10 + sessions // 10)
@@ -66,7 +68,17 @@ def write_curriculum(folder: Path, sessions: int, seed: int = 2026) -> Path:
         picked = {"tips": [tips[(n * 7 + k) % len(tips)] for k in range(4)],
                   "definitions": [f"term-{(n * 3 + k) % len(definitions)}" for k in range(3)]}
         _dump(folder / "sessions" / f"{n:04d}-session-{n}.yml", _session(text, n, picked))
+    if cohorts:
+        _dump(folder / "schedule.yml", _schedule(sessions, cohorts))
     return folder
+
+
+def _schedule(sessions: int, cohorts: int) -> dict:
+    first = dt.date(2027, 1, 4)
+    return {"timezone": "America/Chicago",
+            "cohorts": [{"name": f"Group {c + 1}", "room": f"Room {c % 40 + 1}",
+                         "dates": [(first + dt.timedelta(days=c % 365 + n)).isoformat() for n in range(sessions)]}
+                        for c in range(cohorts)]}
 
 
 def _terms(count: int) -> list[str]:

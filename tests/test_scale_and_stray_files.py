@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 
 import icalendar
 import pytest
@@ -17,11 +18,14 @@ from handbook import CurriculumError, load_handbook, locale, schema
 from handbook.curriculum import files
 from handbook.model import MAX_COHORTS, MAX_SESSIONS
 from handbook.problems import printable
-from handbook.render import calendar, reference
+from handbook.render import calendar, reference, render_pages
 from handbook.render.schedule import Dates
-from support import MINIMAL_CURRICULUM, SiteServer, build
+from support import MINIMAL_CURRICULUM, ROOT, SiteServer, build
 from test_hostile_files_and_limits import PNG, SECRET, SESSION, Case, at_logo, logo, make, svg
 from test_hostile_input import Replace
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import synthetic  # noqa: E402
 
 SCHEDULE = "schedule.yml"
 OBJECTIVE = "  - Greet every patient within ten seconds of arrival\n"
@@ -285,3 +289,25 @@ def test_each_published_svg_opened_on_its_own_requests_nothing(page, logo_site, 
                 assert response.ok and requests == [url], (path, requests)
                 opened += 1
     assert (logo_site / "assets" / "images" / "logo.svg").exists() and opened >= 1
+
+
+# -- item 2: linear in groups ----------------------------------------------------------------------------------
+
+def test_groups_are_looked_up_by_key_built_once_per_build(tmp_path, monkeypatch):
+    """Each group's calendar file and meetings are worked out a fixed number of times per build, not once per page
+    that shows them (which made 10,000 groups take cubic time)."""
+    folder = synthetic.write_curriculum(tmp_path / "curriculum", 12, cohorts=30)
+    handbook, _ = load_handbook(folder)
+    counts = {"meetings": 0, "cohort_uris": 0}
+    for name in counts:
+        original = getattr(calendar, name)
+
+        def counted(*args, _name=name, _original=original):
+            counts[_name] += 1
+            return _original(*args)
+        monkeypatch.setattr(calendar, name, counted)
+    pages = render_pages(handbook, edition="trainers")
+    assert len(pages) > 12 * 4
+    assert counts["cohort_uris"] == 1
+    # the home page, the trainer's guide, the sessions' coming dates and the run views: not once per session page
+    assert counts["meetings"] <= 4 * 30

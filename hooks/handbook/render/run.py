@@ -22,16 +22,18 @@ SCRIPT_WORDS = ("block_of", "next_up", "last_block", "left", "over", "warning", 
 
 
 def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page | None]:
-    return [_page(handbook, session, make, words) for session in handbook.sessions]
+    meetings = calendar.by_session(handbook)  # once: every group's meetings, read by each session's page
+    return [_page(handbook, session, make, words, meetings.get(session.id, [])) for session in handbook.sessions]
 
 
-def _page(handbook: Handbook, session: Session, make: MakePage, words: dict[str, str]) -> Page | None:
+def _page(handbook: Handbook, session: Session, make: MakePage, words: dict[str, str],
+          meetings: list[calendar.Meeting]) -> Page | None:
     timed = timed_agenda(session, handbook.program.start_time)
     title = fill(words["run_title"], session=session.title)
     return make(run_uri(session), title, "run", None, editions=TRAINERS_ONLY, searchable=False,
                 hide=("navigation", "toc"), nav_session=session_uri(session), session=session, blocks=timed,
                 script=SCRIPT,
-                offsets=_offsets(session), config=script_json(_config(handbook, session, words)))
+                offsets=_offsets(session), config=script_json(_config(handbook, session, words, meetings)))
 
 
 def _offsets(session: Session) -> list[int]:
@@ -42,14 +44,11 @@ def _offsets(session: Session) -> list[int]:
     return offsets
 
 
-def _config(handbook: Handbook, session: Session, words: dict[str, str]) -> dict:
+def _config(handbook: Handbook, session: Session, words: dict[str, str], meetings: list[calendar.Meeting]) -> dict:
     # every group's meeting of this session: on one of these days the plan starts at that group's time
-    cohorts = handbook.schedule.cohorts if handbook.schedule else ()
-    meetings = [{"date": m.start.date().isoformat(), "start": f"{m.start:%H:%M}"}
-                for c in cohorts for m in calendar.meetings(handbook, c) if m.session.id == session.id]
     return {
         "start": handbook.program.start_time,
-        "meetings": meetings,
+        "meetings": [{"date": m.start.date().isoformat(), "start": f"{m.start:%H:%M}"} for m in meetings],
         "blocks": [{"title": b.title, "minutes": b.minutes, "kind": b.kind} for b in session.agenda],
         "words": {key: words["run_" + key] for key in SCRIPT_WORDS},
     }
