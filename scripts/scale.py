@@ -39,7 +39,8 @@ class Measured:
 HEADER = f"{'build':<28}{'pages':>7}{'wall s':>9}{'cpu s':>9}{'output MB':>11}{'cpu ms/unit':>12}"
 
 
-def measure(build: Callable, environment: Callable, config: Path, work: Path, sessions: int, groups: int = 0) -> Measured:
+def measure(build: Callable, environment: Callable, config: Path, work: Path, sessions: int,
+            groups: int = 0) -> Measured:
     """One synthetic program built once; `build` and `environment` are bench.py's."""
     folder = work / f"{sessions}-{groups}"
     curriculum = synthetic.write_curriculum(folder / "curriculum", sessions, cohorts=groups)

@@ -39,8 +39,8 @@ class Organization:
     short_name: str | None = spec("A short name, used in footers", None, max_length=40)
     contact: Contact | None = spec("Who to contact; shown on the home page and packets", None)
     logo: str | None = spec("Logo image (SVG, PNG, JPEG or WebP, at most 1 MB): its file name in the curriculum "
-                            "folder, like logo.svg; an SVG may hold no script and no outside reference", None,
-                            max_length=255)
+                            "folder, like logo.svg; an SVG may hold no script, no style sheet and no outside "
+                            "reference, and is published rebuilt with its drawing only", None, max_length=255)
     primary_color: Color | None = spec('Main colour of the header, e.g. "#1f5f8b"', None)
     accent_color: Color | None = spec('Colour of links and buttons, e.g. "#c0392b"', None)
 
