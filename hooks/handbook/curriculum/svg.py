@@ -12,7 +12,7 @@ author knows; what is merely not drawing (an editor's metadata, a class) is left
 from __future__ import annotations
 
 import re
-from xml.etree.ElementTree import Element, SubElement, TreeBuilder, register_namespace, tostring
+from xml.etree.ElementTree import Element, SubElement, TreeBuilder, tostring
 
 import defusedxml.ElementTree
 import tinycss2
@@ -50,9 +50,6 @@ _FETCHING_STYLE = "a style that fetches something outside the file (url() or @im
 _STYLE_SHEET = ("has a style sheet (<style>), which the site does not publish; save it again with its colours as "
                 "presentation attributes (fill=\"#1f5f8b\"), not CSS")
 
-register_namespace("", SVG_NAMESPACE)
-
-
 class Unsafe(Exception):
     """Why an SVG is not published: the words after the file's name, as the author reads them."""
 
@@ -62,7 +59,7 @@ def rebuild(data: bytes) -> bytes:
     source = _parse(data)
     if source.tag != f"{_SVG}svg":
         raise Unsafe("is not an SVG image (its outermost element is not <svg> in the SVG namespace)")
-    root = Element(f"{_SVG}svg", _attributes(source))
+    root = Element("svg", {"xmlns": SVG_NAMESPACE, **_attributes(source)})  # the copy's names carry no namespace
     _children(source, root)
     return tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
@@ -117,10 +114,10 @@ def _children(source: Element, target: Element) -> None:
             _attributes(child)  # checked all the same: an outside link is refused, not quietly dropped
             _children(child, target)
         elif tag in ELEMENTS:
-            copy = SubElement(target, f"{_SVG}{tag}", _attributes(child))
+            copy = SubElement(target, tag, _attributes(child))
             if tag in _TEXT:
                 copy.text = child.text
-            if target.tag in (f"{_SVG}text", f"{_SVG}tspan"):
+            if target.tag in ("text", "tspan"):
                 copy.tail = child.tail  # the words after a <tspan> are drawn too
             _children(child, copy)
 
