@@ -259,7 +259,11 @@ def test_the_corpus_is_large_enough():
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_each_case_gives_its_exact_message_at_its_position(case, tmp_path):
-    folder = make(tmp_path, case.edits)
+    assert_refused(case, make(tmp_path, case.edits))
+
+
+def assert_refused(case: Case, folder: Path) -> None:
+    """The check refuses the case's curriculum with its exact message and position, quoting no outside file."""
     with pytest.raises(CurriculumError) as caught:  # any other exception fails the test with its traceback
         load_handbook(folder)
     expected = (printable(str(folder / case.file)), case.line, case.column, case.path, case.message)
@@ -273,8 +277,11 @@ BUILT = [c for c in CASES if c.built]
 
 @pytest.mark.parametrize("case", BUILT, ids=[c.name for c in BUILT])
 def test_the_real_build_fails_cleanly_and_publishes_nothing(case, tmp_path):
-    folder = make(tmp_path, case.edits)
-    site = tmp_path / "site"
+    assert_build_fails(case, make(tmp_path, case.edits), tmp_path / "site")
+
+
+def assert_build_fails(case: Case, folder: Path, site: Path) -> None:
+    """`mkdocs build` of the case's curriculum stops with its message and position, no traceback, no page."""
     result = build(folder, site)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
