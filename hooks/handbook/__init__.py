@@ -4,7 +4,8 @@ The package knows nothing about MkDocs; the tree follows the way data flows:
 
     curriculum/  read and check: load.py (YAML nodes that remember file, line and column)
                  → validate.py (nodes → model objects, every field checked) → rules.py (what spans
-                 fields and files) → read.py (finds the files, assembles the Handbook)
+                 fields and files) → read.py (finds the files, assembles the Handbook); files.py the
+                 one place that knows which files may be read (svg.py rebuilds an SVG from an allowlist)
     model.py     the typed, frozen Handbook, and which files a curriculum has; fields.py holds the
                  value kinds and per-field rules that validation, schema.py and the fields page share
     render/      model → HTML pages through Jinja templates (render/templates/), one module per
