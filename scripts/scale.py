@@ -17,9 +17,8 @@ from typing import Callable
 
 import synthetic
 
-SESSIONS = (100, 1000, 5000)
-GROUPS = (10, 1000)
 GROUP_SESSIONS = 20  # the program the groups take
+ORDER = [(100, 0), (GROUP_SESSIONS, 10), (1000, 0), (GROUP_SESSIONS, 1000), (5000, 0)]  # (sessions, groups), slowest last
 
 
 @dataclass
@@ -57,14 +56,10 @@ def measure(build: Callable, environment: Callable, config: Path, work: Path, se
 def run(build: Callable, environment: Callable, config: Path, work: Path) -> None:
     print("\nat scale (trainer's edition, no PDFs; a unit is a page, or for groups a meeting of the schedule):")
     print(HEADER, flush=True)
-    by_sessions = []
-    for sessions in SESSIONS:
-        by_sessions.append(measure(build, environment, config, work, sessions))
-        print(by_sessions[-1].row(), flush=True)
-    by_groups = []
-    for groups in GROUPS:
-        by_groups.append(measure(build, environment, config, work, GROUP_SESSIONS, groups))
-        print(by_groups[-1].row(), flush=True)
+    by_sessions, by_groups = [], []
+    for sessions, groups in ORDER:
+        (by_groups if groups else by_sessions).append(measure(build, environment, config, work, sessions, groups))
+        print((by_groups if groups else by_sessions)[-1].row(), flush=True)
     for what, series in (("pages", by_sessions), ("meetings", by_groups)):
         base = series[0]
         for m in series[1:]:

@@ -23,6 +23,7 @@ WORDS = ("patient family colleague desk phone call message appointment referral 
          "relief trust respect dignity patience kindness courtesy empathy listening silence pause").split()
 VERBS = ("greet listen explain ask check confirm offer apologize thank introduce follow promise call write "
          "repeat summarize notice name acknowledge escort wait reassure clarify schedule review").split()
+MOST_TIPS = 2000  # tips.yml stays within the 1 MB a curriculum file may have
 KINDS = ("welcome", "lecture", "discussion", "role-play", "break", "wrap-up")
 MINUTES = (10, 20, 20, 25, 10, 15)  # 100 minutes, like a morning session
 
@@ -51,7 +52,7 @@ def write_curriculum(folder: Path, sessions: int, seed: int = 2026, cohorts: int
     """A valid curriculum of `sessions` sessions in `folder` (created); tips, definitions and sources scale with it;
     with `cohorts`, a schedule.yml of that many groups, each meeting on consecutive days."""
     text = Text(seed)
-    tips = [f"tip-{i}" for i in range(max(20, sessions))]
+    tips = [f"tip-{i}" for i in range(max(20, min(sessions, MOST_TIPS)))]
     definitions = _terms(10 + sessions // 10)
     sources = [f"source-{i}" for i in range(5 + sessions // 20)]
     (folder / "sessions").mkdir(parents=True)
