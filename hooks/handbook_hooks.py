@@ -35,6 +35,7 @@ TOOLTIPS = "handbook_tooltips"  # ... and its glossary's tooltips
 PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
 PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
+PLAIN = "handbook_plain"  # ... and the plain-text form of a title (render.Text.plain), for what the theme shows
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks at the curriculum folder for a changed file
 
 # Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
@@ -71,13 +72,15 @@ def on_config(config):
     config.extra[HANDBOOK] = book
     config.extra[TOOLTIPS] = render.tooltips_of(book)  # for a page written by hand in docs/
     config.extra["polyfills"] = [_local_shim()]
-    _brand(config, book, folder)
+    # curriculum text is Markdown with the site's extensions; what the theme shows of it is its plain-text form
+    markdown = (config.markdown_extensions, config.mdx_configs)
+    config.extra[PLAIN] = plain = render.Text(*markdown).plain
+    _brand(config, book, folder, plain)
     words = render.page_words(book)
     config.extra[WORDS] = words
-    # the staff edition leaves out the trainers' pages; curriculum text is Markdown with the site's extensions
-    markdown = (config.markdown_extensions, config.mdx_configs)
+    # the staff edition leaves out the trainers' pages
     config.extra[PAGES] = render.render_pages(book, words, settings.today(), edition=edition, markdown=markdown)
-    config.nav = render.navigation(config.extra[PAGES], words)
+    config.nav = render.navigation(config.extra[PAGES], words, plain)
     return config
 
 
@@ -106,6 +109,7 @@ def on_files(files, config):
 # A printable page then gets its PDF, made from the page's article alone, and a link to it with its size.
 def on_page_content(html, page, config, files):
     generated = config.extra[GENERATED].get(page.file.src_uri)
+    _plain_title(page, generated)
     if generated is None:
         html = config.extra[TOOLTIPS].mark(render.sanitize.text(html))
     else:
@@ -115,7 +119,7 @@ def on_page_content(html, page, config, files):
     if not settings.pdf_enabled() or page.file.src_uri not in config.extra[PRINTABLE]:
         return html
     uri = pdf.pdf_uri(page.file.dest_uri)
-    lean = document.lean_html(html, title=page.title, language=config.theme["language"],
+    lean = document.lean_html(html, title=generated.title, language=config.theme["language"],
                               stylesheets=config.extra[PDF_STYLES])
     base_url = (Path(config.site_dir) / page.file.dest_uri).parent.resolve().as_uri() + "/"
     try:
@@ -124,6 +128,16 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"The PDF of {page.file.src_uri} could not be made: {error}") from None
     config.extra[PDFS][uri] = made
     return pdf.download_link(uri.rsplit("/", 1)[-1], made.size, config.extra[WORDS]) + html
+
+
+# Material writes a page's title into <title>, the nav and the header without escaping it: it gets the title's
+# plain text, escaped once (as Markup, which the theme's own `| e` leaves as it is). Every page is read before any is
+# written, so the nav of each page shows the others' titles this way too.
+def _plain_title(page, generated) -> None:
+    if generated is not None and "title" in page.meta:  # the home page has none: its tab names the program
+        page.meta["title"] = markupsafe.escape(generated.title)
+    elif generated is None and page.title:  # a page written by hand in docs/: its front matter or its heading
+        page.meta["title"] = markupsafe.escape(markupsafe.Markup(page.title).striptags())
 
 
 # The PDFs go into the site only once every page is built: never a PDF next to a page that failed
@@ -188,7 +202,8 @@ def _calendars(files, config) -> None:
     def page_url(session) -> str:
         return (config.site_url or "") + files.get_file_from_path(render.page.session_uri(session)).url
 
-    for uri, content in render.calendar.files(book, config.extra[WORDS], page_url, settings.today()).items():
+    made = render.calendar.files(book, config.extra[WORDS], page_url, settings.today(), plain=config.extra[PLAIN])
+    for uri, content in made.items():
         files.append(File.generated(config, uri, content=content))
 
 
@@ -212,11 +227,11 @@ def _local_shim() -> str:
     return browser_assets.IFRAME_WORKER.site_uri
 
 
-def _brand(config, book: handbook.model.Handbook, folder: Path) -> None:
-    # Material writes these into HTML, the name into an attribute, without escaping them: they go in escaped
-    # once (as Markup, which the theme's own `| e` leaves as it is)
-    config.site_name = markupsafe.escape(book.program.title)
-    config.copyright = markupsafe.escape(book.organization.name)
+def _brand(config, book: handbook.model.Handbook, folder: Path, plain) -> None:
+    # Material writes these into HTML, the name into an attribute, without escaping them: they go in as plain text
+    # escaped once (as Markup, which the theme's own `| e` leaves as it is)
+    config.site_name = markupsafe.escape(plain(book.program.title))
+    config.copyright = markupsafe.escape(plain(book.organization.name))
     config.theme["language"] = book.program.language
     _search_language(config, book.program.language)
     config.extra[BRAND_FILES] = {}

@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass
 
 import pytest
+from playwright.sync_api import Error as _PlaywrightError
 
 from handbook import CurriculumError, load_handbook, render
 from handbook.curriculum import markdown_rules
@@ -312,3 +313,134 @@ def test_a_page_a_fork_writes_in_docs_is_sanitized_and_gets_tooltips(tmp_path):
     assert "alert(" not in article and "onerror" not in article
     empathy = next(d for d in load_handbook(MINIMAL_CURRICULUM)[0].definitions if d.term == "empathy")
     assert f'<abbr title="{html.escape(plain(empathy.definition))}">empathy</abbr>' in article
+
+
+# -- titles: one plain-text form outside the article ----------------------------------------------------------
+# A title's Markdown is rendered in the article; everything else (the nav, <title>, the header, search, the PDF's
+# metadata and running header, the .ics) shows its plain text, whatever the title holds: a code span that closes
+# <title> and refreshes the page to another host, the same written with entities, emphasis.
+
+CODE = "`</title><meta http-equiv=refresh content=0;url=https://evil.example/>`"
+CODE_TEXT = "</title><meta http-equiv=refresh content=0;url=https://evil.example/>"
+ENTITY = "&lt;/title&gt;&lt;meta http-equiv=refresh content=0&gt;"
+ENTITY_TEXT = "</title><meta http-equiv=refresh content=0>"
+# every title field and the page words the theme shows: (file, fixture text, hostile title, its plain text)
+TITLES = [
+    ("program.yml", "title: Front Desk Basics", f"Front **Desk** {ENTITY}", f"Front Desk {ENTITY_TEXT}"),
+    ("program.yml", "name: Northside Family Practice", f"Northside _Family_ {CODE}", f"Northside Family {CODE_TEXT}"),
+    (SESSION, "title: Greeting patients", f"First *Impressions* {CODE}", f"First Impressions {CODE_TEXT}"),
+    (SESSION, "  - title: Welcome", f"Welcome *all* {CODE}", f"Welcome all {CODE_TEXT}"),
+    ("tips.yml", "title: Smile when you greet", f"Smile *when* {CODE}", f"Smile when {CODE_TEXT}"),
+    ("definitions.yml", "term: empathy", f"empathy *felt* {CODE}", f"empathy felt {CODE_TEXT}"),
+    ("sources.yml", "title: A man without a smiling face must not open a shop", f"A *man* {CODE}", f"A man {CODE_TEXT}"),
+    ("agreement.yml", "title: Service agreement", f"Service _agreement_ {ENTITY}", f"Service agreement {ENTITY_TEXT}"),
+]
+LABELS = {"sessions": (f"*Our* sessions {CODE}", f"Our sessions {CODE_TEXT}"),
+          "agreement": ("Sign &amp; `<b>`", "Sign & <b>"),
+          "facilitator_packet": (f"*Packet* {CODE}", f"Packet {CODE_TEXT}"),
+          "not_found": (f"*Lost* {CODE}", f"Lost {CODE_TEXT}")}
+SCHEDULE = "timezone: America/New_York\ncohorts:\n  - name: Group A\n    dates: [2026-10-21]\n    room: Room 2\n"
+
+
+def _yaml(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def hostile_titles(folder):
+    shutil.copytree(MINIMAL_CURRICULUM, folder)
+    for name, old, title, _ in TITLES:
+        path = folder / name
+        key = old.split(":")[0]
+        path.write_text(path.read_text(encoding="utf-8").replace(old, f"{key}: {_yaml(title)}", 1), encoding="utf-8")
+    labels = "".join(f"\n  {key}: {_yaml(title)}" for key, (title, _) in LABELS.items())
+    program = folder / "program.yml"
+    program.write_text(program.read_text(encoding="utf-8") + "labels:" + labels + "\n", encoding="utf-8")
+    (folder / "schedule.yml").write_text(SCHEDULE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def titles_site(tmp_path_factory):
+    """One trainer's edition, with its PDFs, of a curriculum whose every title holds a payload."""
+    folder = hostile_titles(tmp_path_factory.mktemp("titles") / "curriculum")
+    return build_or_fail(folder, tmp_path_factory.mktemp("titles") / "site", "trainers", pdf=True)
+
+
+def test_a_title_has_one_plain_text_form_made_from_its_markdown():
+    text = render.Text()
+    for _, _, title, plain_form in TITLES:
+        assert text.plain(title) == plain_form
+    assert text.plain("First *Impressions*") == "First Impressions"
+    assert text.plain("Tom &amp; Jerry :material-clock-outline: [x](https://example.org)") == "Tom & Jerry x"
+
+
+PROGRAM = TITLES[0][3]
+SESSION_TITLE, AGREEMENT = TITLES[2][3], TITLES[7][3]
+TABS = {"sessions/greeting.html": SESSION_TITLE, "agreement/index.html": AGREEMENT,
+        "sessions/greeting/facilitator.html": f"{LABELS['facilitator_packet'][1]}: {SESSION_TITLE}",
+        "sessions/greeting/run.html": f"Run: {SESSION_TITLE}", "index.html": None}
+
+
+def _evaluate(page, script: str):
+    """Evaluate once the page is settled (a printable page may still be loading a second time)."""
+    for _ in range(5):
+        try:
+            return page.evaluate(script)
+        except _PlaywrightError:
+            page.wait_for_timeout(200)
+    return page.evaluate(script)
+
+
+def test_no_title_writes_markup_outside_the_article_in_chromium(context, titles_site):
+    """Every page: its tab and header show the plain title, its nav the plain titles of the others; no element
+    from a title reaches the page (the refresh never happens), and what the article renders stays rendered."""
+    dialogs: list[str] = []
+    context.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with SiteServer(titles_site) as server:
+        guard = Guard(context, server.url)
+        for uri in site_pages(titles_site):
+            guard.where = uri
+            guard.page.goto(server.url + uri, wait_until="load")
+            guard.page.wait_for_timeout(300)  # a refresh of 0 seconds would have left by now
+            guard.page.wait_for_load_state("load")
+            assert guard.page.url == server.url + uri
+            found = _evaluate(guard.page, """() => ({
+                metas: [...document.querySelectorAll('meta[http-equiv]')].map(m => m.httpEquiv),
+                title: document.title,
+                outside: [...document.querySelectorAll('body *')].filter(e => !e.closest('article'))
+                         .filter(e => /^(meta|title|b|em|strong|code)$/i.test(e.tagName)).map(e => e.outerHTML),
+                nav: [...document.querySelectorAll('.md-nav__link .md-ellipsis, .md-nav__title')]
+                         .map(e => e.textContent.trim()).filter(Boolean)})""")
+            assert found["metas"] == ["Content-Security-Policy"], uri
+            assert found["outside"] == [], f"{uri}: {found['outside']}"
+            expected = TABS.get(uri, "")
+            assert found["title"] == (f"{expected} - {PROGRAM}" if expected else PROGRAM) if uri in TABS \
+                else found["title"].endswith(f" - {PROGRAM}"), (uri, found["title"])
+            assert "*" not in found["title"] and "`" not in found["title"]
+            assert not any("*" in label or "`" in label or "&amp;" in label for label in found["nav"]), (uri, found["nav"])
+            if uri == "sessions/greeting.html":
+                assert {SESSION_TITLE, LABELS["sessions"][1], LABELS["agreement"][1], AGREEMENT} <= set(found["nav"])
+                assert guard.page.locator(".md-header__topic").first.inner_text().strip() == PROGRAM
+                heading = guard.page.locator("article h1")
+                assert heading.inner_text() == SESSION_TITLE and heading.locator("em").inner_text() == "Impressions"
+        guard.page.goto(server.url + "404.html")
+        assert guard.page.locator("article h1").inner_text() == f"404 - {LABELS['not_found'][0]}"
+    assert dialogs == [] and guard.outside == []
+
+
+def test_search_pdf_and_calendar_carry_the_plain_titles(titles_site):
+    from pypdf import PdfReader
+    import icalendar
+    import json
+    index = json.loads((titles_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {d["title"] for d in index["docs"]}
+    assert html.escape(PROGRAM, quote=False) in titles  # the home page's entry: search writes it as HTML
+    assert not any("<meta" in t or "*" in t for t in titles), titles
+    packet = PdfReader(titles_site / "sessions" / "greeting" / "facilitator.pdf")
+    assert packet.metadata.title == f"{LABELS['facilitator_packet'][1]}: {SESSION_TITLE}"
+    first = packet.pages[0].extract_text()
+    assert "*" not in first and "`" not in first
+    calendar = icalendar.Calendar.from_ical((titles_site / "calendars" / "group-a.ics").read_bytes())
+    assert PROGRAM in str(calendar["X-WR-CALNAME"]) or PROGRAM in str(calendar.get("NAME"))
+    assert SESSION_TITLE in str(calendar.events[0]["SUMMARY"]) and "*" not in str(calendar.events[0]["SUMMARY"])
+    assert "*" not in (titles_site / "sitemap.xml").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ come from the locale table, handed over in a JSON block on the page.
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 from .. import agreement_hash as ah, browser_assets
 from ..model import Handbook, RatingLevel
@@ -45,23 +46,24 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
     return [
         make(SIGN_URI, a.title, "agreement", "agreement", **common, config=script_json(sign),
              libraries=[f.site_uri for f in SIGN_LIBRARIES],
-             page_style=page_style(handbook, a.title, words),
+             page_style=page_style(handbook, a.title, words, make.plain),
              preamble=ah.fill_placeholders(a.preamble, handbook.organization.name, program.title),
              countersigners=countersigners(a.signers, words)),
         make(VERIFY_URI, words["verify_title"], "agreement_verify", "agreement", **common,
              config=script_json(verify), versions=versions, record_fields=ah.RECORD_FIELDS,
              field_words=FIELD_WORDS, libraries=[f.site_uri for f in VERIFY_LIBRARIES]),
         make(REVIEW_URI, words["review_title"], "agreement_review", "agreement",
-             page_style=page_style(handbook, words["review_title"], words),
+             page_style=page_style(handbook, words["review_title"], words, make.plain),
              scale=rating_scale(a.rating_scale, words)),
     ]
 
 
-def page_style(handbook: Handbook, kind: str, words: dict[str, str]) -> str:
-    """The @page rule of a printable agreement page: paper size, running header and footer."""
+def page_style(handbook: Handbook, kind: str, words: dict[str, str], plain: Callable[[str], str]) -> str:
+    """The @page rule of a printable agreement page: paper size, running header and footer (`plain`: a title's
+    plain-text form)."""
     org, program = handbook.organization, handbook.program
     name = " · ".join((org.short_name or org.name, program.title))
-    running = RunningText(kind, name, f"{words['agreement_version']} {program.version}")
+    running = RunningText(plain(kind), plain(name), plain(f"{words['agreement_version']} {program.version}"))
     return page_rule(program.paper, running, words["page_of"])
 
 

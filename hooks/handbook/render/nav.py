@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import escape
 
 from .page import Page
 
@@ -14,8 +17,9 @@ TOP_LEVEL = ("home", "reference")
 GROUP = 20
 
 
-def navigation(pages: list[Page], words: dict[str, str]) -> list:
-    """MkDocs' nav structure: sections in the order their first page appears."""
+def navigation(pages: list[Page], words: dict[str, str], plain: Callable[[str], str]) -> list:
+    """MkDocs' nav structure: sections in the order their first page appears. Every title in it is plain text
+    (`plain`: a word's plain-text form; a page's title is one already), escaped once: the theme writes it as it is."""
     nav: list = []
     sections: dict[str, list] = {}
 
@@ -26,13 +30,13 @@ def navigation(pages: list[Page], words: dict[str, str]) -> list:
             sections[section].append(entry)
         else:
             sections[section] = [entry]
-            nav.append({words[section]: sections[section]})
+            nav.append({escape(plain(words[section])): sections[section]})
 
     for page in pages:
         if page.section is not None:
-            add({page.title: page.uri}, page.section)
+            add({escape(page.title): page.uri}, page.section)
     for section, entries in sections.items():
-        entries[:] = _grouped(entries, words[section])
+        entries[:] = _grouped(entries, plain(words[section]))
     return nav
 
 
@@ -40,7 +44,7 @@ def _grouped(entries: list, title: str) -> list:
     """Entries 1–20, 21–40, ... as sections of their own, when there are more than GROUP."""
     if len(entries) <= GROUP:
         return entries
-    return [{f"{title} {start + 1}–{min(start + GROUP, len(entries))}": entries[start:start + GROUP]}
+    return [{escape(f"{title} {start + 1}–{min(start + GROUP, len(entries))}"): entries[start:start + GROUP]}
             for start in range(0, len(entries), GROUP)]
 
 

@@ -21,7 +21,7 @@ TRAINERS_ONLY = frozenset({TRAINERS})
 @dataclass(frozen=True)
 class Page:
     uri: str  # the page's source path, e.g. "sessions/first-impressions.md"
-    title: str
+    title: str  # plain text (Text.plain): what the nav, the tab, search and the PDF show, escaped where written
     html: str  # the article; its links to other pages are markers until links.localize() places them
     section: str | None  # the nav section it is listed under (a locale key), or None: linked, not listed
     editions: frozenset[str] = EVERY_EDITION  # the editions that publish it
@@ -39,7 +39,7 @@ class Page:
 
 MakePage = Callable[..., Page]  # make(uri, title, template, section, editions=EVERY_EDITION, searchable=True,
 #                                      hide=(), nav_session=None, **context) -> Page | None
-# (None when this build's edition leaves the page out)
+# (None when this build's edition leaves the page out); make.plain(markdown) is the plain-text form of a title
 
 
 HOME_URI = "index.md"

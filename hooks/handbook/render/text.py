@@ -64,6 +64,7 @@ class Text:
                                      extension_configs={k: v for k, v in settings.items() if k not in PAGE_EXTENSIONS})
         self._html: dict[str, str] = {}
         self._done: dict[tuple[str, str], markupsafe.Markup] = {}
+        self._plain: dict[str, str] = {}
 
     def block(self, text: str) -> markupsafe.Markup:
         return self._cached("block", text)
@@ -74,6 +75,15 @@ class Text:
 
     def title(self, text: str) -> markupsafe.Markup:
         return self._cached("title", text)
+
+    def plain(self, text: str) -> str:
+        """A title's plain-text form: what a reader sees of its Markdown, as text (no markup, entities read).
+        The one form that goes anywhere outside the article: the nav, <title>, search, PDFs, calendars.
+        Whoever writes it into HTML escapes it."""
+        done = self._plain.get(text)
+        if done is None:
+            done = self._plain[text] = plain_text(self._converted(text))
+        return done
 
     def _cached(self, kind: str, text: str) -> markupsafe.Markup:
         done = self._done.get((kind, text))
@@ -97,3 +107,8 @@ class Text:
                     self._md.reset()
             self._html[text] = html
         return html
+
+
+def plain_text(html: str) -> str:
+    """The text of sanitized HTML on one line: its tags dropped, its entities read."""
+    return markupsafe.Markup(html).striptags()
