@@ -30,6 +30,8 @@ from test_privacy import Guard, outside_references, visit
 
 LINKS = "links may use http:, https:, mailto:, tel: or point inside the handbook by id " \
         "(session:, tip:, definition:, source:, agreement:)"
+OWN_ONLY = 'a class or id written in curriculum text starts with "my-" (like .my-note or #my-intro), so that it ' \
+           "never takes the place of one the page, the theme or its scripts use; found "
 NO_PAGE = "link a page by id (session:, tip:, definition:, source:, agreement:) or by its path from the top " \
           "folder, like tips.md"
 
@@ -73,6 +75,16 @@ CASES = [
             SESSION, 6, 3, "summary",
             '"{...}" after text may set only classes (.name) and ids (#name); found "onmouseover=alert(1)"',
             built=True),
+    Refused("an id the agreement page's script reads its settings from",
+            {"agreement.yml": Replace("text: I will greet every patient.",
+                                      "text: 'I will greet every patient. {: #hb-agreement-config }'")},
+            "agreement.yml", 6, 40, "commitments[0].text", OWN_ONLY + '"#hb-agreement-config"', built=True),
+    Refused("an id of the theme's search", summary("'How to greet. {: #__search }'"), SESSION, 4, 25, "summary",
+            OWN_ONLY + '"#__search"'),
+    Refused("a theme class on a paragraph", summary("|\n  How to greet.\n  {: .md-header #my-ok }"), SESSION, 6, 3,
+            "summary", OWN_ONLY + '".md-header"'),
+    Refused("an id on a heading", tip_body("'# Smile {#hb-pad}'"), "tips.yml", 4, 18, "[0].body",
+            OWN_ONLY + '"#hb-pad"'),
     Refused("an href set by attributes", tip_body("'[here](https://example.org){: href=\"javascript:x\" }'"),
             "tips.yml", 4, 37, "[0].body",
             '"{...}" after text may set only classes (.name) and ids (#name); found "href="javascript:x""'),
@@ -182,7 +194,7 @@ FINE = [
     "Markup shown as code: `<img src=x onerror=alert(1)>`, ``<b>``.",
     "```\n<script>alert(1)</script>\n```",
     "Policy of {organization} for {program}.",
-    "A paragraph.\n{: .note #intro }",
+    "A paragraph.\n{: .my-note #my-intro }",
     "Tom &amp; Jerry &lt;b&gt;",
     "[Call us](tel:+15550100), [write](mailto:a@example.org), [read](https://example.org/a_(b))",
 ]
@@ -204,7 +216,7 @@ ACCEPTED = {
                      "  Code shows markup as text: `<img src=x onerror=alert(1)>` and `<script>alert(2)</script>`.\n"
                      "  Escaped: &lt;script&gt;alert(3)&lt;/script&gt; and a less-than sign: 3 < 5.\n"
                      "  Mail [the desk](mailto:desk@example.org) or call [us](tel:+15550100); read [more](https://example.org/a?b=1&c=2).\n"
-                     "  {: .note #intro }"),
+                     "  {: .my-note #my-intro }"),
     "tips.yml": Replace("body: A warm smile tells the patient they are welcome.",
                         'body: "Say \\"hello\\" --> then ]]> and a > b are only text. See tips.md#smile: '
                         '[here](tips.md#smile)."'),
@@ -444,3 +456,13 @@ def test_search_pdf_and_calendar_carry_the_plain_titles(titles_site):
     assert PROGRAM in str(calendar["X-WR-CALNAME"]) or PROGRAM in str(calendar.get("NAME"))
     assert SESSION_TITLE in str(calendar.events[0]["SUMMARY"]) and "*" not in str(calendar.events[0]["SUMMARY"])
     assert "*" not in (titles_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_curriculum_text_keeps_only_ids_of_the_authors_own_even_past_the_check():
+    """Behind the check: an id the check would refuse never reaches a page (the page's scripts find their elements
+    by id), one of the author's own does; classes stay, as Markdown writes them too (admonitions, task lists)."""
+    text = render.Text()
+    assert text.block("A commitment.\n{: #hb-agreement-config .my-note }") == '<p class="my-note">A commitment.</p>'
+    assert text.block("Intro.\n{: #my-intro }") == '<p id="my-intro">Intro.</p>'
+    assert 'id="' in sanitize.text('<h2 id="top">x</h2>')  # a page written by hand in docs/ keeps its headings' ids
+    assert f"`{markdown_rules.OWN_PREFIX}" in reference.markdown()  # guide/fields.md says how to name them

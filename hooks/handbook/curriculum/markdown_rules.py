@@ -2,8 +2,8 @@
 
 Curriculum text is untrusted: it reaches every reader's browser, the agreement page included.
 A field may hold the Markdown the default content uses (emphasis, lists, links, quotes, tables);
-raw HTML, links with other schemes, images from other hosts and attributes other than classes
-and ids are refused here, with the Markdown that does the same job. The sanitizer (render/sanitize.py)
+raw HTML, links with other schemes, images from other hosts, attributes other than classes
+and ids, and classes and ids not of the author's own (OWN_PREFIX) are refused here, with the Markdown that does the same job. The sanitizer (render/sanitize.py)
 and the Content-Security-Policy are the walls behind this check, not a reason to skip it.
 """
 
@@ -54,6 +54,8 @@ _INLINE_LINK = re.compile(r"(!?)\[(?:[^\]\\\n]|\\.)*\]\(\s*(<[^>\n]*>|(?:[^\s()]
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
 _ATTRIBUTES = re.compile(r"\{(:?)[ \t]*([^{}\n]*?)[ \t]*\}")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# The start of every class and id curriculum text sets: the page's own (hb-, md-, __search ...) never start so
+OWN_PREFIX = "my-"
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these inside a URL ("java\tscript:")
 
 
@@ -144,7 +146,8 @@ def _link(offset: int, written: str, image: bool) -> list[Finding]:
 
 
 def _attributes(visible: str, text: str) -> list[Finding]:
-    """`{: .class #id }` (attr_list) may set classes and ids, nothing else."""
+    """`{: .class #id }` (attr_list) may set classes and ids of the author's own (OWN_PREFIX), nothing else: the
+    page's scripts and the theme find their elements by theirs."""
     found = []
     for match in _ATTRIBUTES.finditer(visible):
         tokens = re.findall(r'[^\s=]+=(?:"[^"]*"|\'[^\']*\'|\S*)|\S+', match.group(2))
@@ -154,4 +157,9 @@ def _attributes(visible: str, text: str) -> list[Finding]:
         if bad:
             found.append(Finding(match.start(), text[match.start():match.end()],
                                  f'"{{...}}" after text may set only classes (.name) and ids (#name); found "{bad[0]}"'))
+        elif looks_like and (theirs := [t for t in tokens if not t[1:].startswith(OWN_PREFIX)]):
+            found.append(Finding(match.start(), text[match.start():match.end()],
+                                 f'a class or id written in curriculum text starts with "{OWN_PREFIX}" (like '
+                                 f'.{OWN_PREFIX}note or #{OWN_PREFIX}intro), so that it never takes the place of '
+                                 f'one the page, the theme or its scripts use; found "{theirs[0]}"'))
     return found

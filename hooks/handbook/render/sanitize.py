@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from ..curriculum.markdown_rules import OWN_PREFIX
+
 TAGS = {
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
     "details", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -50,7 +52,15 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-_CLEANER = nh3.Cleaner(
+# Curriculum text keeps only ids of the author's own (the check refuses others at their line): an element the page's
+# scripts or the theme look up by id is never one curriculum text wrote
+def _curriculum_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "id" and not value.startswith(OWN_PREFIX):
+        return None
+    return _attribute(tag, name, value)
+
+
+_RULES = dict(
     tags=TAGS,
     attributes=ATTRIBUTES,
     generic_attribute_prefixes={"data-", "aria-"},
@@ -58,11 +68,17 @@ _CLEANER = nh3.Cleaner(
     link_rel=None,
     strip_comments=True,
     filter_style_properties={"text-align"},
-    attribute_filter=_attribute,
 )
+_CLEANER = nh3.Cleaner(**_RULES, attribute_filter=_attribute)
+_CURRICULUM_CLEANER = nh3.Cleaner(**_RULES, attribute_filter=_curriculum_attribute)
 
 
 def text(html: str) -> str:
     """HTML converted from Markdown, with only allowlisted elements, attributes and URL schemes left (a <script>
     or <style> is removed with its content)."""
     return _CLEANER.clean(html)
+
+
+def curriculum_text(html: str) -> str:
+    """As text(), for curriculum text: its ids, too, are only the author's own (OWN_PREFIX)."""
+    return _CURRICULUM_CLEANER.clean(html)

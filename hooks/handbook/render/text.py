@@ -102,7 +102,7 @@ class Text:
                 html = f"<p>{text}</p>" if text else ""
             else:
                 try:
-                    html = sanitize.text(self._md.convert(links.mark(text)))
+                    html = sanitize.curriculum_text(self._md.convert(links.mark(text)))
                 finally:
                     self._md.reset()
             self._html[text] = html

@@ -6,7 +6,7 @@
   "use strict";
 
   var R = ns.record;
-  var config = JSON.parse(document.getElementById("hb-verify-config").textContent);
+  var config = JSON.parse(document.querySelector("script[type=\"application/json\"]#hb-verify-config").textContent);
   var words = config.words;
   var current = config.versions[0];
   var MIN_HASH_DIGITS = 16;
