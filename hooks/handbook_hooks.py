@@ -165,13 +165,16 @@ def on_template_context(context, template_name, config):
 
 
 # The theme's inline scripts differ only by the page's folder depth (and its URLs are written differently on a
-# page than on a theme template like 404.html): one policy for each
+# page than on a theme template like 404.html), a printable page's <style> by its kind and session: one policy for each
 def _with_policy(context, config):
     policies = config.extra[POLICIES]
-    key = (context["base_url"], context.get("page") is None)
+    page = context.get("page")
+    generated = config.extra[GENERATED].get(page.file.src_uri) if page is not None else None
+    style = generated.style if generated is not None else ""
+    key = (context["base_url"], page is None, style)
     if key not in policies:
         scripts = csp.inline_scripts(config.extra[THEME], context, config.extra[SHIM])
-        policies[key] = csp.policy(scripts, preview=_command["name"] == "serve")
+        policies[key] = csp.policy(scripts, preview=_command["name"] == "serve", styles=[style] if style else [])
     context[CSP] = policies[key]
     return context
 
@@ -181,6 +184,8 @@ def _with_policy(context, config):
 def on_post_page(output, page, config):
     for start in csp.unallowed(output):
         log.warning(f"{page.file.src_uri}: an inline script the Content-Security-Policy does not allow: {start}")
+    for start in csp.unallowed_styles(output):
+        log.warning(f"{page.file.src_uri}: a style the Content-Security-Policy does not allow: {start}")
     return output
 
 

@@ -52,6 +52,11 @@ def summary(text: str) -> dict:
     return {SESSION: Replace("summary: How to greet every patient.", f"summary: {text}")}
 
 
+def contact(line: str) -> dict:
+    return {"program.yml": Replace("  name: Northside Family Practice",
+                                   f"  name: Northside Family Practice\n  contact:\n    {line}")}
+
+
 def tip_body(text: str) -> dict:
     return {"tips.yml": Replace("body: A warm smile tells the patient they are welcome.", f"body: {text}")}
 
@@ -85,6 +90,17 @@ CASES = [
             "summary", OWN_ONLY + '".md-header"'),
     Refused("an id on a heading", tip_body("'# Smile {#hb-pad}'"), "tips.yml", 4, 18, "[0].body",
             OWN_ONLY + '"#hb-pad"'),
+    Refused("an email address that closes its attribute", contact('email: \'x@example.org" onmouseover="alert(1)\''),
+            "program.yml", 5, 12, "organization.contact.email", "expected an email address like training@example.org, "
+                                                                'found "x@example.org\" onmouseover=\"alert(1)"'),
+    Refused("a phone number that runs script", contact("phone: javascript:alert(1)"), "program.yml", 5, 12,
+            "organization.contact.phone", 'expected a phone number of digits, with "+", spaces or ()-./ between them, '
+                                          'like +1 555 010 0123, found "javascript:alert(1)"'),
+    Refused("a tel: link to javascript:", tip_body("Call [us](tel:javascript:alert(1))"), "tips.yml", 4, 19,
+            "[0].body", 'the link "tel:javascript:alert(1)" must carry a phone number, like tel:+15550100123'),
+    Refused("a mailto: link with markup", tip_body("Mail [us](mailto:a@example.org%22%3E%3Cb%3E)"), "tips.yml", 4, 19,
+            "[0].body", 'the link "mailto:a@example.org%22%3E%3Cb%3E" must carry an email address, like '
+                        "mailto:training@example.org"),
     Refused("an href set by attributes", tip_body("'[here](https://example.org){: href=\"javascript:x\" }'"),
             "tips.yml", 4, 37, "[0].body",
             '"{...}" after text may set only classes (.name) and ids (#name); found "href="javascript:x""'),
@@ -197,6 +213,7 @@ FINE = [
     "A paragraph.\n{: .my-note #my-intro }",
     "Tom &amp; Jerry &lt;b&gt;",
     "[Call us](tel:+15550100), [write](mailto:a@example.org), [read](https://example.org/a_(b))",
+    "[Call](tel:+1-555-010-0123) or [mail](mailto:desk@example.org?subject=Training)",
 ]
 
 
@@ -277,7 +294,7 @@ def test_the_sanitizer_keeps_what_markdown_and_the_sites_extensions_write():
                'done</li></ul><details class="note" open><summary>S</summary><p><abbr title="t">x</abbr></p>'
                '</details><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0"></path></svg>')
     assert sanitize.text(written) == (
-        '<table data-stack="" role="table"><thead><tr><th style="text-align:right">1</th></tr></thead></table>'
+        '<table data-stack="" role="table"><thead><tr><th class="hb-align-right">1</th></tr></thead></table>'
         '<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled="" checked=""> done</li>'
         '</ul><details class="note" open=""><summary>S</summary><p><abbr title="t">x</abbr></p></details>'
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0"></path></svg>')

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..fields import EMAIL_PATTERN, PHONE_PATTERN
+
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 # Internal references: `[the empathy tip](tip:express-empathy)`; render/links.py resolves them
 INTERNAL_SCHEMES = ("session", "tip", "definition", "source", "agreement")
@@ -138,11 +140,25 @@ def _link(offset: int, written: str, image: bool) -> list[Finding]:
         return [Finding(offset, written, f'the link "{target}" uses "{kind}:"; links may use '
                                          f"{', '.join(k + ':' for k in LINK_SCHEMES)} or point inside the handbook "
                                          f"by id ({', '.join(k + ':' for k in INTERNAL_SCHEMES)})")]
+    if kind in ("mailto", "tel"):
+        return _contact_link(offset, written, target, kind)
     if kind in LINK_SCHEMES:
         return []
     if written.startswith("<"):
         return [Finding(offset, written, f"write the link {written} without the angle brackets")]
     return [Finding(offset, written, target=target)]
+
+
+def _contact_link(offset: int, written: str, target: str, kind: str) -> list[Finding]:
+    """A mailto: link carries one email address (and maybe ?subject=...), a tel: link one phone number."""
+    value = html.unescape(target)[len(kind) + 1:]
+    if kind == "mailto" and re.match(EMAIL_PATTERN, value.split("?", 1)[0]):
+        return []
+    if kind == "tel" and re.match(PHONE_PATTERN, value):
+        return []
+    what = "an email address, like mailto:training@example.org" if kind == "mailto" else \
+        "a phone number, like tel:+15550100123"
+    return [Finding(offset, written, f'the link "{target}" must carry {what}')]
 
 
 def _attributes(visible: str, text: str) -> list[Finding]:

@@ -28,6 +28,7 @@ class Page:
     printable: bool = False  # made to be printed: it carries its own @page rule, and gets a PDF
     meta: dict = field(default_factory=dict)  # its front matter beyond the title (search, hide, template)
     toc: list = field(default_factory=list)  # its headings, as Markdown's toc extension lists them
+    style: str = ""  # the body of the one <style> element it writes (a printable page's @page rule), for its policy
 
     @property
     def source(self) -> str:
