@@ -35,6 +35,7 @@ TOOLTIPS = "handbook_tooltips"  # ... and its glossary's tooltips
 PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
 PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
+FOLDER = "handbook_folder"  # the curriculum folder, to name the file and line a check of a built page found
 PLAIN = "handbook_plain"  # ... and the plain-text form of a title (render.Text.plain), for what the theme shows
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks at the curriculum folder for a changed file
 
@@ -54,7 +55,7 @@ def on_startup(command, dirty):
 @event_priority(100)
 def on_config(config):
     project = Path(config.config_file_path).parent
-    folder = settings.curriculum_folder(project)
+    folder = config.extra[FOLDER] = settings.curriculum_folder(project)
     if folder.is_dir():
         config.watch.append(str(folder))
     try:
@@ -179,13 +180,16 @@ def _with_policy(context, config):
     return context
 
 
-# A built page runs no inline script its policy leaves out: one that is there is a theme script this project
-# does not know yet, or markup that got around the sanitizer. Either way the strict build stops and says which.
+# A built page runs no inline script and applies no style its policy leaves out: one that is there is a theme script
+# or style this project does not know yet, or markup that got around the sanitizer. Either way the strict build stops
+# and says which, at the curriculum file and line that holds it when one does.
 def on_post_page(output, page, config):
-    for start in csp.unallowed(output):
-        log.warning(f"{page.file.src_uri}: an inline script the Content-Security-Policy does not allow: {start}")
-    for start in csp.unallowed_styles(output):
-        log.warning(f"{page.file.src_uri}: a style the Content-Security-Policy does not allow: {start}")
+    found = [("an inline script", start) for start in csp.unallowed(output)] + \
+        [("a style", start) for start in csp.unallowed_styles(output)]
+    for what, start in found:
+        where = ", ".join(handbook.curriculum.origins(config.extra[FOLDER], start, settings.today())) or \
+            "no curriculum file holds it (the theme or a template wrote it)"
+        log.warning(f"{where}: {what} the Content-Security-Policy does not allow, on {page.file.src_uri}: {start}")
     return output
 
 

@@ -193,3 +193,29 @@ def test_live_reload_under_serve_runs_without_violations(context, tmp_path):
                            encoding="utf-8")
         expect(watch.page.locator("article h1")).to_have_text("Front Desk Essentials", timeout=120_000)
         assert not watch.collect(), "CSP violations:\n" + "\n".join(watch.found)
+
+
+def test_the_build_names_the_curriculum_file_and_line_that_holds_what_a_page_check_found(tmp_path, caplog):
+    """What the page checks find is named at the YAML line that wrote it (here a script the sanitizer would
+    have removed, put into a built page by hand), or said to come from the theme when no curriculum file holds it."""
+    import types
+    import handbook_hooks
+    from handbook.curriculum import origins
+    folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
+    tips = folder / "tips.yml"
+    tips.write_text(tips.read_text(encoding="utf-8").replace(
+        "body: A warm smile tells the patient they are welcome.",
+        "body: 'Shown as code: `window.stolen = document.cookie`. A warm smile tells the patient they are welcome.'"),
+        encoding="utf-8")
+    assert origins(folder, "window.stolen = document.cookie") == [f"{tips}:4:26"]
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="tips.md"))
+    config = types.SimpleNamespace(extra={handbook_hooks.FOLDER: folder})
+    html = ('<meta http-equiv="Content-Security-Policy" content="script-src \'self\'; style-src \'self\'">'
+            "<script>window.stolen = document.cookie</script><p style=\"color:red\">x</p>")
+    with caplog.at_level("WARNING"):
+        handbook_hooks.on_post_page(html, page, config)
+    assert [r.getMessage().removeprefix("handbook: ") for r in caplog.records] == [
+        f"{tips}:4:26: an inline script the Content-Security-Policy does not allow, on tips.md: "
+        "window.stolen = document.cookie",
+        'no curriculum file holds it (the theme or a template wrote it): a style the Content-Security-Policy does not '
+        'allow, on tips.md: style="color:red"']
