@@ -151,6 +151,8 @@ def on_env(env, config, files):
     config.extra[THEME] = env
     env.bytecode_cache = render.theme_code.COMPILED  # each build makes a new theme environment: compile it once
     env.filters["handbook_print_nav"] = render.nav.print_nav  # overrides/main.html
+    plain = config.extra.get(PLAIN, str)  # (the page of problems has no curriculum to read words from)
+    env.filters["handbook_plain"] = lambda text: markupsafe.escape(plain(str(text)))  # a page word, in overrides/
     config.extra[SHIM] = browser_assets.IFRAME_WORKER.path.read_text(encoding="utf-8")
     config.extra[POLICIES] = {}
     return env

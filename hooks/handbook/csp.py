@@ -109,11 +109,9 @@ def unallowed(html: str) -> list[str]:
 
     Nothing should be listed: an entry is either a theme script missing from THEME_SCRIPTS (the page would
     break) or markup that got into the page around the sanitizer (it will not run, but the build says so)."""
-    found = _POLICY.search(html)
-    if found is None:
+    allowed = _allowed(html, "script-src")
+    if allowed is None:
         return ["(the page has no Content-Security-Policy)"]
-    directives = dict((d.strip().split(" ", 1) + [""])[:2] for d in found.group(1).split(";"))
-    allowed = directives.get("script-src", "")
     if "'unsafe-inline'" in allowed:
         return []
     return [body.strip()[:60] for attributes, body in _SCRIPT.findall(html)
@@ -121,17 +119,23 @@ def unallowed(html: str) -> list[str]:
 
 
 def unallowed_styles(html: str) -> list[str]:
-    """The start of each <style> element and style attribute in a built page that its own policy does not allow.
-    Nothing should be listed: an entry is a style the theme or a template writes that the page cannot apply."""
-    found = _POLICY.search(html)
-    if found is None:
-        return ["(the page has no Content-Security-Policy)"]
-    directives = dict((d.strip().split(" ", 1) + [""])[:2] for d in found.group(1).split(";"))
-    allowed = directives.get("style-src", "")
-    if "'unsafe-inline'" in allowed:
+    """The start of each <style> element and style attribute in a built page that its own policy does not allow
+    (a page without a policy is listed by unallowed()). Nothing should be listed: an entry is a style the theme or a
+    template writes that the page cannot apply, or markup that got into the page around the sanitizer."""
+    allowed = _allowed(html, "style-src")
+    if allowed is None or "'unsafe-inline'" in allowed:
         return []
     elements = [f"<style>{body.strip()[:60]}" for body in _STYLE.findall(html) if script_hash(body) not in allowed]
     return elements + [f"style={value[:60]}" for value in _STYLE_ATTRIBUTE.findall(html)]
+
+
+def _allowed(html: str, directive: str) -> str | None:
+    """What a built page's own policy allows for one directive ("" if it does not name it; None: no policy)."""
+    found = _POLICY.search(html)
+    if found is None:
+        return None
+    directives = dict((d.strip().split(" ", 1) + [""])[:2] for d in found.group(1).split(";"))
+    return directives.get(directive, "")
 
 
 def _runs_inline(attributes: str) -> bool:

@@ -2,9 +2,11 @@
 
 Curriculum text is untrusted: it reaches every reader's browser, the agreement page included.
 A field may hold the Markdown the default content uses (emphasis, lists, links, quotes, tables);
-raw HTML, links with other schemes, images from other hosts, attributes other than classes
-and ids, and classes and ids not of the author's own (OWN_PREFIX) are refused here, with the Markdown that does the same job. The sanitizer (render/sanitize.py)
-and the Content-Security-Policy are the walls behind this check, not a reason to skip it.
+raw HTML, links with other schemes (or a mailto: or tel: link without an address or a number),
+images from other hosts, attributes other than classes and ids, and classes and ids not of the
+author's own (OWN_PREFIX) are refused here, with the Markdown that does the same job. The sanitizer
+(render/sanitize.py) and the Content-Security-Policy are the walls behind this check, not a reason
+to skip it.
 """
 
 from __future__ import annotations
