@@ -7,6 +7,7 @@ this module loaded across rebuilds, so each build's handbook travels on that bui
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import markupsafe
@@ -141,10 +142,15 @@ def _plain_title(page, generated) -> None:
         page.meta["title"] = markupsafe.escape(markupsafe.Markup(page.title).striptags())
 
 
-# The PDFs go into the site only once every page is built: never a PDF next to a page that failed
+# The PDFs go into the site only once every page is built: never a PDF next to a page that failed. Search's index is
+# written by then (and read by the offline plugin after this): its titles become plain text
 def on_post_build(config):
     for uri, made in config.extra[PDFS].items():
         pdf.copy(made, Path(config.site_dir) / uri)
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        plain = render.text.plain_search_titles(json.loads(index.read_text(encoding="utf-8")))
+        index.write_text(json.dumps(plain, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def on_env(env, config, files):

@@ -112,3 +112,11 @@ class Text:
 def plain_text(html: str) -> str:
     """The text of sanitized HTML on one line: its tags dropped, its entities read."""
     return markupsafe.Markup(html).striptags()
+
+
+def plain_search_titles(index: dict) -> dict:
+    """Material's search index with each entry's title as plain text, escaped once (search shows a title as HTML).
+    Its sections are titled by the page's headings as the article renders them: a title's code span would show
+    as code there; in search, as everywhere outside the article, a title is its plain text."""
+    return {**index, "docs": [{**doc, "title": str(markupsafe.escape(plain_text(doc["title"])))}
+                              for doc in index.get("docs", [])]}
