@@ -475,3 +475,12 @@ def test_curriculum_text_keeps_only_ids_of_the_authors_own_even_past_the_check()
     assert text.block("Intro.\n{: #my-intro }") == '<p id="my-intro">Intro.</p>'
     assert 'id="' in sanitize.text('<h2 id="top">x</h2>')  # a page written by hand in docs/ keeps its headings' ids
     assert f"`{markdown_rules.OWN_PREFIX}" in reference.markdown()  # guide/fields.md says how to name them
+
+
+def test_the_themes_html_tooltips_stay_off():
+    """Material's tooltips (content.tooltips) write an element's title into the page as HTML: with them, a title
+    holding "</title><meta http-equiv=refresh ...>" as text became that element again (the logo's title, a nav
+    entry cut short, a definition's tooltip). The browser's own tooltip shows a title as text."""
+    import yaml
+    config = yaml.unsafe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "content.tooltips" not in (config["theme"].get("features") or [])
