@@ -7,6 +7,7 @@ this module loaded across rebuilds, so each build's handbook travels on that bui
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import markupsafe
@@ -35,6 +36,8 @@ TOOLTIPS = "handbook_tooltips"  # ... and its glossary's tooltips
 PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
 PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
+FOLDER = "handbook_folder"  # the curriculum folder, to name the file and line a check of a built page found
+PLAIN = "handbook_plain"  # ... and the plain-text form of a title (render.Text.plain), for what the theme shows
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks at the curriculum folder for a changed file
 
 # Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
@@ -53,7 +56,7 @@ def on_startup(command, dirty):
 @event_priority(100)
 def on_config(config):
     project = Path(config.config_file_path).parent
-    folder = settings.curriculum_folder(project)
+    folder = config.extra[FOLDER] = settings.curriculum_folder(project)
     if folder.is_dir():
         config.watch.append(str(folder))
     try:
@@ -71,13 +74,15 @@ def on_config(config):
     config.extra[HANDBOOK] = book
     config.extra[TOOLTIPS] = render.tooltips_of(book)  # for a page written by hand in docs/
     config.extra["polyfills"] = [_local_shim()]
-    _brand(config, book, folder)
+    # curriculum text is Markdown with the site's extensions; what the theme shows of it is its plain-text form
+    markdown = (config.markdown_extensions, config.mdx_configs)
+    config.extra[PLAIN] = plain = render.Text(*markdown).plain
+    _brand(config, book, folder, plain)
     words = render.page_words(book)
     config.extra[WORDS] = words
-    # the staff edition leaves out the trainers' pages; curriculum text is Markdown with the site's extensions
-    markdown = (config.markdown_extensions, config.mdx_configs)
+    # the staff edition leaves out the trainers' pages
     config.extra[PAGES] = render.render_pages(book, words, settings.today(), edition=edition, markdown=markdown)
-    config.nav = render.navigation(config.extra[PAGES], words)
+    config.nav = render.navigation(config.extra[PAGES], words, plain)
     return config
 
 
@@ -106,6 +111,7 @@ def on_files(files, config):
 # A printable page then gets its PDF, made from the page's article alone, and a link to it with its size.
 def on_page_content(html, page, config, files):
     generated = config.extra[GENERATED].get(page.file.src_uri)
+    _plain_title(page, generated)
     if generated is None:
         html = config.extra[TOOLTIPS].mark(render.sanitize.text(html))
     else:
@@ -115,7 +121,7 @@ def on_page_content(html, page, config, files):
     if not settings.pdf_enabled() or page.file.src_uri not in config.extra[PRINTABLE]:
         return html
     uri = pdf.pdf_uri(page.file.dest_uri)
-    lean = document.lean_html(html, title=page.title, language=config.theme["language"],
+    lean = document.lean_html(html, title=generated.title, language=config.theme["language"],
                               stylesheets=config.extra[PDF_STYLES])
     base_url = (Path(config.site_dir) / page.file.dest_uri).parent.resolve().as_uri() + "/"
     try:
@@ -126,16 +132,33 @@ def on_page_content(html, page, config, files):
     return pdf.download_link(uri.rsplit("/", 1)[-1], made.size, config.extra[WORDS]) + html
 
 
-# The PDFs go into the site only once every page is built: never a PDF next to a page that failed
+# Material writes a page's title into <title>, the nav and the header without escaping it: it gets the title's
+# plain text, escaped once (as Markup, which the theme's own `| e` leaves as it is). Every page is read before any is
+# written, so the nav of each page shows the others' titles this way too.
+def _plain_title(page, generated) -> None:
+    if generated is not None and "title" in page.meta:  # the home page has none: its tab names the program
+        page.meta["title"] = markupsafe.escape(generated.title)
+    elif generated is None and page.title:  # a page written by hand in docs/: its front matter or its heading
+        page.meta["title"] = markupsafe.escape(markupsafe.Markup(page.title).striptags())
+
+
+# The PDFs go into the site only once every page is built: never a PDF next to a page that failed. Search's index is
+# written by then (and read by the offline plugin after this): its titles become plain text
 def on_post_build(config):
     for uri, made in config.extra[PDFS].items():
         pdf.copy(made, Path(config.site_dir) / uri)
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        plain = render.text.plain_search_titles(json.loads(index.read_text(encoding="utf-8")))
+        index.write_text(json.dumps(plain, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def on_env(env, config, files):
     config.extra[THEME] = env
     env.bytecode_cache = render.theme_code.COMPILED  # each build makes a new theme environment: compile it once
     env.filters["handbook_print_nav"] = render.nav.print_nav  # overrides/main.html
+    plain = config.extra.get(PLAIN, str)  # (the page of problems has no curriculum to read words from)
+    env.filters["handbook_plain"] = lambda text: markupsafe.escape(plain(str(text)))  # a page word, in overrides/
     config.extra[SHIM] = browser_assets.IFRAME_WORKER.path.read_text(encoding="utf-8")
     config.extra[POLICIES] = {}
     return env
@@ -151,22 +174,30 @@ def on_template_context(context, template_name, config):
 
 
 # The theme's inline scripts differ only by the page's folder depth (and its URLs are written differently on a
-# page than on a theme template like 404.html): one policy for each
+# page than on a theme template like 404.html), a printable page's <style> by its kind and session: one policy for each
 def _with_policy(context, config):
     policies = config.extra[POLICIES]
-    key = (context["base_url"], context.get("page") is None)
+    page = context.get("page")
+    generated = config.extra[GENERATED].get(page.file.src_uri) if page is not None else None
+    style = generated.style if generated is not None else ""
+    key = (context["base_url"], page is None, style)
     if key not in policies:
         scripts = csp.inline_scripts(config.extra[THEME], context, config.extra[SHIM])
-        policies[key] = csp.policy(scripts, preview=_command["name"] == "serve")
+        policies[key] = csp.policy(scripts, preview=_command["name"] == "serve", styles=[style] if style else [])
     context[CSP] = policies[key]
     return context
 
 
-# A built page runs no inline script its policy leaves out: one that is there is a theme script this project
-# does not know yet, or markup that got around the sanitizer. Either way the strict build stops and says which.
+# A built page runs no inline script and applies no style its policy leaves out: one that is there is a theme script
+# or style this project does not know yet, or markup that got around the sanitizer. Either way the strict build stops
+# and says which, at the curriculum file and line that holds it when one does.
 def on_post_page(output, page, config):
-    for start in csp.unallowed(output):
-        log.warning(f"{page.file.src_uri}: an inline script the Content-Security-Policy does not allow: {start}")
+    found = [("an inline script", start) for start in csp.unallowed(output)] + \
+        [("a style", start) for start in csp.unallowed_styles(output)]
+    for what, start in found:
+        where = ", ".join(handbook.curriculum.origins(config.extra[FOLDER], start, settings.today())) or \
+            "no curriculum file holds it (the theme or a template wrote it)"
+        log.warning(f"{where}: {what} the Content-Security-Policy does not allow, on {page.file.src_uri}: {start}")
     return output
 
 
@@ -188,7 +219,8 @@ def _calendars(files, config) -> None:
     def page_url(session) -> str:
         return (config.site_url or "") + files.get_file_from_path(render.page.session_uri(session)).url
 
-    for uri, content in render.calendar.files(book, config.extra[WORDS], page_url, settings.today()).items():
+    made = render.calendar.files(book, config.extra[WORDS], page_url, settings.today(), plain=config.extra[PLAIN])
+    for uri, content in made.items():
         files.append(File.generated(config, uri, content=content))
 
 
@@ -212,11 +244,11 @@ def _local_shim() -> str:
     return browser_assets.IFRAME_WORKER.site_uri
 
 
-def _brand(config, book: handbook.model.Handbook, folder: Path) -> None:
-    # Material writes these into HTML, the name into an attribute, without escaping them: they go in escaped
-    # once (as Markup, which the theme's own `| e` leaves as it is)
-    config.site_name = markupsafe.escape(book.program.title)
-    config.copyright = markupsafe.escape(book.organization.name)
+def _brand(config, book: handbook.model.Handbook, folder: Path, plain) -> None:
+    # Material writes these into HTML, the name into an attribute, without escaping them: they go in as plain text
+    # escaped once (as Markup, which the theme's own `| e` leaves as it is)
+    config.site_name = markupsafe.escape(plain(book.program.title))
+    config.copyright = markupsafe.escape(plain(book.organization.name))
     config.theme["language"] = book.program.language
     _search_language(config, book.program.language)
     config.extra[BRAND_FILES] = {}

@@ -113,7 +113,7 @@ def our_code(curriculum: Path) -> tuple[float, float]:
     book, _ = load_handbook(curriculum)
     words = render.page_words(book)
     pages = render.render_pages(book, words, edition=EDITION)
-    render.navigation(pages, words)
+    render.navigation(pages, words, render.Text().plain)
     return time.perf_counter() - started, time.process_time() - cpu
 
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from handbook.model import Handbook  # noqa: E402
-from handbook.render import glossary, navigation  # noqa: E402
+from handbook.render import Text, glossary, navigation  # noqa: E402
 from handbook.placeholders import fill  # noqa: E402
 from handbook.render import links  # noqa: E402
 from handbook.render.environment import clock, one_line, sentence_case  # noqa: E402
@@ -84,6 +84,7 @@ def pages(handbook: Handbook, today: dt.date, edition: str = TRAINERS) -> list[M
         markdown = environment().get_template(f"{template}.md.j2").render(uri=uri, title=title, **common, **context)
         return MarkdownPage(uri, title, markdown, section, editions)
 
+    make.plain = Text().plain  # as render_pages' make: a title's plain-text form
     return [page for group in GROUPS for page in group(handbook, make, words) if page is not None]
 
 
@@ -103,6 +104,6 @@ def write_site(folder: Path, handbook: Handbook, today: dt.date, edition: str = 
     config = re.sub(r"^  custom_dir: .*\n", "", config, flags=re.MULTILINE)  # its 404 page speaks through the hook
     config = config.replace("  - abbr\n", f"  - abbr:\n      glossary: {json.dumps(terms)}\n", 1)
     config = re.sub(r"^site_name: .*$", "site_name: Handbook written by hand", config, flags=re.MULTILINE)
-    config += f"\nnav: {json.dumps(navigation(written, page_words(handbook)))}\n"
+    config += f"\nnav: {json.dumps(navigation(written, page_words(handbook), Text().plain))}\n"
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     return folder / "mkdocs.yml"

@@ -427,7 +427,8 @@ def test_verify_accepts_the_printed_record_and_rejects_any_change(page, default_
     for field, position in (("name", 2), ("date", 9), ("code", 3), ("digest", 0), ("department", 16), ("signed", 15)):
         result = check_printed(page, default_server.url, {**printed, field: one_changed(printed[field], position)})
         assert "hb-result--mismatch" in result and "does not match" in result, field
-    assert "does not match" in check_printed(page, default_server.url, {**printed, "signed": ""})  # read as format 1
+    as_format_1 = check_printed(page, default_server.url, {**printed, "signed": ""})  # read as format 1: refused
+    assert "hb-result--mismatch" in as_format_1 and "published after that format was replaced" in as_format_1
     wrong_hash = {**printed, "hash": one_changed(printed["hash"], 0)}
     assert "No version of the agreement" in check_printed(page, default_server.url, wrong_hash)
 
@@ -507,7 +508,8 @@ def old_and_new_sites(tmp_path, with_text: bool):
     folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
     old = load_handbook(folder)[0]
     agreement = folder / "agreement.yml"
-    history = f'previous_versions:\n  - version: "test-1"\n    hash: "{ah.grouped(ah.version_hash(old))}"\n'
+    history = (f'previous_versions:\n  - version: "test-1"\n    hash: "{ah.grouped(ah.version_hash(old))}"\n'
+               "    published: 2026-10-01\n")  # before format 2 existed: its records may be in format 1
     if with_text:
         history += "    text: |\n" + "".join(f"      {line}\n" for line in ah.canonical_text(old).splitlines())
     text = agreement.read_text(encoding="utf-8").replace("every patient", "every patient and visitor")
@@ -538,7 +540,41 @@ def test_earlier_versions_and_format_1_records_still_verify(tmp_path, browser): 
         assert "The record code matches" in result and "handbook-agreement-record/1" in result
         renamed = {**record, "fields": {**DETAILS, "name": "Jane Q. Dot"}}
         assert "does not match" in check_file(page, server.url, tmp_path, renamed, "renamed.json")
+        # a record of the current version, published since format 2, rewritten in format 1: refused, saying why
+        current = load_handbook(site.parent / "curriculum")[0]
+        code = ah.record_code_1(ah.version_hash(current), DETAILS, digest)
+        values = {**DETAILS, "hash": ah.version_hash(current), "digest": digest, "code": code}
+        refused = " ".join(check_printed(page, server.url, values).split())
+        assert "hb-result--mismatch" in refused and REWRITTEN in refused
+        rewritten = {**record, "agreement": {"version": "test-2", "hash": ah.version_hash(current),
+                                             "text": ah.canonical_text(current)}, "recordCode": code}
+        assert REWRITTEN in " ".join(check_file(page, server.url, tmp_path, rewritten, "rewritten.json").split())
     page.close()
+
+
+REWRITTEN = ("This record is in the earlier record format, handbook-agreement-record/1, but version test-2 was "
+             "published after that format was replaced on 2026-11-23")
+
+
+def test_the_check_page_states_its_limits_and_refuses_a_huge_file_or_signature_at_once(page, default_server, tmp_path):
+    """A file larger than any record, or a signature of more points than any drawn one, is refused with a clear
+    message, unread: the answer comes while the page stays responsive (the 5 s wait is a bound, not a measure)."""
+    page.goto(default_server.url + VERIFY)
+    assert "A record file is at most 2 MB, with a signature of at most 50,000 points" in page.text_content("article")
+    huge = tmp_path / "huge.json"
+    with huge.open("w", encoding="utf-8") as out:
+        out.write('{"format": "handbook-agreement-record/2", "padding": "' + "x" * 30_000_000 + '"}')
+    page.set_input_files("#hb-v-file", str(huge))
+    expect(page.locator("#hb-verify-result")).to_contain_text("This file is larger than a record file can be "
+                                                              "(2 MB at most), so it was not read.", timeout=5_000)
+    strokes = [[1, 2] * 30_000, [3, 4] * 25_000]  # 55,000 points, in 0.3 MB
+    record = {"format": "handbook-agreement-record/2", "signature": {"kind": "drawn", "strokes": strokes}}
+    path = tmp_path / "points.json"
+    path.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
+    page.set_input_files("#hb-v-file", str(path))
+    expect(page.locator("#hb-verify-result")).to_contain_text("The signature in this file has more points than a "
+                                                              "drawn signature can have (50,000 at most)", timeout=5_000)
+    assert page.evaluate("1 + 1") == 2  # the page answers
 
 
 def test_an_older_version_record_shows_what_changed_word_by_word(tmp_path, browser):

@@ -136,8 +136,15 @@ def test_previous_versions_are_known_with_the_current_one_first(tmp_path):
                                                "acknowledgements:")
     versions = ah.known_versions(hb)
     assert versions[0] == {"version": "test-1", "hash": ah.version_hash(hb), "current": True,
-                           "text": ah.canonical_text(hb)}
-    assert versions[1] == {"version": "2025", "hash": ah.plain_hex(old), "current": False, "text": ""}
+                           "text": ah.canonical_text(hb), "format1": False}
+    assert versions[1] == {"version": "2025", "hash": ah.plain_hex(old), "current": False, "text": "",
+                           "format1": False}  # no publication date: its records must be in the current format
+
+
+def test_format_1_records_are_accepted_only_for_versions_published_before_format_2():
+    import datetime as dt
+    assert ah.accepts_format_1(dt.date(2026, 11, 22)) and not ah.accepts_format_1(ah.RECORD_FORMAT_2_SINCE)
+    assert not ah.accepts_format_1(dt.date(2027, 1, 1)) and not ah.accepts_format_1(None)
 
 
 OLDER_TEXT = MINIMAL_TEXT.replace("version: test-1", "version: test-0").replace("every patient", "each patient")

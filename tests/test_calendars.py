@@ -13,10 +13,11 @@ import icalendar
 import pytest
 
 from handbook import load_handbook, locale
-from handbook.render import calendar
+from handbook.render import Text, calendar
 from support import BUILD_DATE, DEFAULT_CURRICULUM, KOREAN_CURRICULUM
 
 UTC = dt.timezone.utc
+PLAIN = Text().plain  # a title's plain-text form, as the hook gives it
 
 
 @pytest.fixture(scope="module")
@@ -92,19 +93,19 @@ def test_event_ids_are_stable_when_dates_move(handbook):
     words = locale.words("en")
 
     def uids(book):
-        made = calendar.files(book, words, lambda s: f"sessions/{s.id}.html", BUILD_DATE)
+        made = calendar.files(book, words, lambda s: f"sessions/{s.id}.html", BUILD_DATE, PLAIN)
         return [str(e["UID"]) for e in icalendar.Calendar.from_ical(made[calendar.ALL_URI]).events]
 
     moved = replace(handbook.schedule, cohorts=tuple(
         replace(c, dates=tuple(d + dt.timedelta(days=7) for d in c.dates)) for c in handbook.schedule.cohorts))
     assert uids(handbook) == uids(replace(handbook, schedule=moved))
-    assert calendar.files(handbook, words, str, BUILD_DATE) == calendar.files(handbook, words, str, BUILD_DATE)
+    assert calendar.files(handbook, words, str, BUILD_DATE, PLAIN) == calendar.files(handbook, words, str, BUILD_DATE, PLAIN)
 
 
 def test_no_schedule_no_calendars(tmp_path):
     from support import MINIMAL_CURRICULUM
     book = load_handbook(MINIMAL_CURRICULUM)[0]
-    assert calendar.files(book, locale.words("en"), str, BUILD_DATE) == {}
+    assert calendar.files(book, locale.words("en"), str, BUILD_DATE, PLAIN) == {}
 
 
 def links_to_calendars(path: Path, site: Path) -> dict[str, Path]:

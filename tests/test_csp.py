@@ -78,12 +78,12 @@ def policies(path: Path) -> list[tuple[str, int]]:
     return parser.policies
 
 
-@pytest.fixture(params=["default", "korean"])
+@pytest.fixture(params=["default", "default_trainers", "korean"])
 def built(request):
-    """(site folder, server, handbook) of the default handbook and of the Korean example."""
+    """(site folder, server, handbook) of the default handbook (both editions) and of the Korean example."""
     site = request.getfixturevalue(f"{request.param}_site")
     server = request.getfixturevalue(f"{request.param}_server")
-    curriculum = DEFAULT_CURRICULUM if request.param == "default" else KOREAN_CURRICULUM
+    curriculum = KOREAN_CURRICULUM if request.param == "korean" else DEFAULT_CURRICULUM
     return site, server, load_handbook(curriculum)[0]
 
 
@@ -97,6 +97,23 @@ def test_every_page_has_one_policy_before_any_script(default_site):
         assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
         assert re.fullmatch(r"'self'( 'sha256-[A-Za-z0-9+/]{43}=')+", directives["script-src"]), uri
         assert "unsafe-inline" not in directives["script-src"] and "unsafe-eval" not in directives["script-src"]
+
+
+def test_styles_come_from_stylesheets_and_one_hashed_page_rule_never_unsafe_inline(default_trainers_site):
+    """style-src allows no 'unsafe-inline': a printable page's @page rule by its hash, no style attribute at all.
+    Material needs none (theme.font is off, its scripts style through the CSSOM); a page the theme or a template
+    changed to write a style the policy leaves out is listed, so the strict build fails."""
+    hashed = 0
+    for uri in [*site_pages(default_trainers_site), "404.html"]:
+        html = (default_trainers_site / uri).read_text(encoding="utf-8")
+        directives = dict(d.strip().split(" ", 1) for d in policies(default_trainers_site / uri)[0][0].split(";"))
+        assert re.fullmatch(r"'self'( 'sha256-[A-Za-z0-9+/]{43}=')?", directives["style-src"]), uri
+        assert csp.unallowed_styles(html) == [], uri
+        hashed += "sha256" in directives["style-src"]
+    assert hashed >= 4  # the trainer's guide, a packet, a handout, the agreement ...
+    html = (default_trainers_site / "tips.html").read_text(encoding="utf-8")
+    injected = re.sub(r"(<article[^>]*>)", r'\1<style>body{display:none}</style><p style="color:red">x</p>', html)
+    assert csp.unallowed_styles(injected) == ["<style>body{display:none}", 'style="color:red"']
 
 
 def test_no_violation_on_any_page_while_reading_searching_signing_and_verifying(context, built):
@@ -176,3 +193,29 @@ def test_live_reload_under_serve_runs_without_violations(context, tmp_path):
                            encoding="utf-8")
         expect(watch.page.locator("article h1")).to_have_text("Front Desk Essentials", timeout=120_000)
         assert not watch.collect(), "CSP violations:\n" + "\n".join(watch.found)
+
+
+def test_the_build_names_the_curriculum_file_and_line_that_holds_what_a_page_check_found(tmp_path, caplog):
+    """What the page checks find is named at the YAML line that wrote it (here a script the sanitizer would
+    have removed, put into a built page by hand), or said to come from the theme when no curriculum file holds it."""
+    import types
+    import handbook_hooks
+    from handbook.curriculum import origins
+    folder = copy_curriculum(MINIMAL_CURRICULUM, tmp_path / "curriculum")
+    tips = folder / "tips.yml"
+    tips.write_text(tips.read_text(encoding="utf-8").replace(
+        "body: A warm smile tells the patient they are welcome.",
+        "body: 'Shown as code: `window.stolen = document.cookie`. A warm smile tells the patient they are welcome.'"),
+        encoding="utf-8")
+    assert origins(folder, "window.stolen = document.cookie") == [f"{tips}:4:26"]
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="tips.md"))
+    config = types.SimpleNamespace(extra={handbook_hooks.FOLDER: folder})
+    html = ('<meta http-equiv="Content-Security-Policy" content="script-src \'self\'; style-src \'self\'">'
+            "<script>window.stolen = document.cookie</script><p style=\"color:red\">x</p>")
+    with caplog.at_level("WARNING"):
+        handbook_hooks.on_post_page(html, page, config)
+    assert [r.getMessage().removeprefix("handbook: ") for r in caplog.records] == [
+        f"{tips}:4:26: an inline script the Content-Security-Policy does not allow, on tips.md: "
+        "window.stolen = document.cookie",
+        'no curriculum file holds it (the theme or a template wrote it): a style the Content-Security-Policy does not '
+        'allow, on tips.md: style="color:red"']

@@ -29,6 +29,8 @@ from test_privacy import Guard, outside_references, visit
 
 LINKS = "links may use http:, https:, mailto:, tel: or point inside the handbook by id " \
         "(session:, tip:, definition:, source:, agreement:)"
+OWN_ONLY = 'a class or id written in curriculum text starts with "my-" (like .my-note or #my-intro), so that it ' \
+           "never takes the place of one the page, the theme or its scripts use; found "
 NO_PAGE = "link a page by id (session:, tip:, definition:, source:, agreement:) or by its path from the top " \
           "folder, like tips.md"
 
@@ -47,6 +49,11 @@ class Refused:
 
 def summary(text: str) -> dict:
     return {SESSION: Replace("summary: How to greet every patient.", f"summary: {text}")}
+
+
+def contact(line: str) -> dict:
+    return {"program.yml": Replace("  name: Northside Family Practice",
+                                   f"  name: Northside Family Practice\n  contact:\n    {line}")}
 
 
 def tip_body(text: str) -> dict:
@@ -72,6 +79,27 @@ CASES = [
             SESSION, 6, 3, "summary",
             '"{...}" after text may set only classes (.name) and ids (#name); found "onmouseover=alert(1)"',
             built=True),
+    Refused("an id the agreement page's script reads its settings from",
+            {"agreement.yml": Replace("text: I will greet every patient.",
+                                      "text: 'I will greet every patient. {: #hb-agreement-config }'")},
+            "agreement.yml", 6, 40, "commitments[0].text", OWN_ONLY + '"#hb-agreement-config"', built=True),
+    Refused("an id of the theme's search", summary("'How to greet. {: #__search }'"), SESSION, 4, 25, "summary",
+            OWN_ONLY + '"#__search"'),
+    Refused("a theme class on a paragraph", summary("|\n  How to greet.\n  {: .md-header #my-ok }"), SESSION, 6, 3,
+            "summary", OWN_ONLY + '".md-header"'),
+    Refused("an id on a heading", tip_body("'# Smile {#hb-pad}'"), "tips.yml", 4, 18, "[0].body",
+            OWN_ONLY + '"#hb-pad"'),
+    Refused("an email address that closes its attribute", contact('email: \'x@example.org" onmouseover="alert(1)\''),
+            "program.yml", 5, 12, "organization.contact.email", "expected an email address like training@example.org, "
+                                                                'found "x@example.org\" onmouseover=\"alert(1)"'),
+    Refused("a phone number that runs script", contact("phone: javascript:alert(1)"), "program.yml", 5, 12,
+            "organization.contact.phone", 'expected a phone number of digits, with "+", spaces or ()-./ between them, '
+                                          'like +1 555 010 0123, found "javascript:alert(1)"'),
+    Refused("a tel: link to javascript:", tip_body("Call [us](tel:javascript:alert(1))"), "tips.yml", 4, 19,
+            "[0].body", 'the link "tel:javascript:alert(1)" must carry a phone number, like tel:+15550100123'),
+    Refused("a mailto: link with markup", tip_body("Mail [us](mailto:a@example.org%22%3E%3Cb%3E)"), "tips.yml", 4, 19,
+            "[0].body", 'the link "mailto:a@example.org%22%3E%3Cb%3E" must carry an email address, like '
+                        "mailto:training@example.org"),
     Refused("an href set by attributes", tip_body("'[here](https://example.org){: href=\"javascript:x\" }'"),
             "tips.yml", 4, 37, "[0].body",
             '"{...}" after text may set only classes (.name) and ids (#name); found "href="javascript:x""'),
@@ -181,9 +209,10 @@ FINE = [
     "Markup shown as code: `<img src=x onerror=alert(1)>`, ``<b>``.",
     "```\n<script>alert(1)</script>\n```",
     "Policy of {organization} for {program}.",
-    "A paragraph.\n{: .note #intro }",
+    "A paragraph.\n{: .my-note #my-intro }",
     "Tom &amp; Jerry &lt;b&gt;",
     "[Call us](tel:+15550100), [write](mailto:a@example.org), [read](https://example.org/a_(b))",
+    "[Call](tel:+1-555-010-0123) or [mail](mailto:desk@example.org?subject=Training)",
 ]
 
 
@@ -203,7 +232,7 @@ ACCEPTED = {
                      "  Code shows markup as text: `<img src=x onerror=alert(1)>` and `<script>alert(2)</script>`.\n"
                      "  Escaped: &lt;script&gt;alert(3)&lt;/script&gt; and a less-than sign: 3 < 5.\n"
                      "  Mail [the desk](mailto:desk@example.org) or call [us](tel:+15550100); read [more](https://example.org/a?b=1&c=2).\n"
-                     "  {: .note #intro }"),
+                     "  {: .my-note #my-intro }"),
     "tips.yml": Replace("body: A warm smile tells the patient they are welcome.",
                         'body: "Say \\"hello\\" --> then ]]> and a > b are only text. See tips.md#smile: '
                         '[here](tips.md#smile)."'),
@@ -264,7 +293,7 @@ def test_the_sanitizer_keeps_what_markdown_and_the_sites_extensions_write():
                'done</li></ul><details class="note" open><summary>S</summary><p><abbr title="t">x</abbr></p>'
                '</details><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0"></path></svg>')
     assert sanitize.text(written) == (
-        '<table data-stack="" role="table"><thead><tr><th style="text-align:right">1</th></tr></thead></table>'
+        '<table data-stack="" role="table"><thead><tr><th class="hb-align-right">1</th></tr></thead></table>'
         '<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled="" checked=""> done</li>'
         '</ul><details class="note" open=""><summary>S</summary><p><abbr title="t">x</abbr></p></details>'
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0"></path></svg>')
@@ -312,3 +341,146 @@ def test_a_page_a_fork_writes_in_docs_is_sanitized_and_gets_tooltips(tmp_path):
     assert "alert(" not in article and "onerror" not in article
     empathy = next(d for d in load_handbook(MINIMAL_CURRICULUM)[0].definitions if d.term == "empathy")
     assert f'<abbr title="{html.escape(plain(empathy.definition))}">empathy</abbr>' in article
+
+
+# -- titles: one plain-text form outside the article ----------------------------------------------------------
+# A title's Markdown is rendered in the article; everything else (the nav, <title>, the header, search, the PDF's
+# metadata and running header, the .ics) shows its plain text, whatever the title holds: a code span that closes
+# <title> and refreshes the page to another host, the same written with entities, emphasis.
+
+CODE = "`</title><meta http-equiv=refresh content=0;url=https://evil.example/>`"
+CODE_TEXT = "</title><meta http-equiv=refresh content=0;url=https://evil.example/>"
+ENTITY = "&lt;/title&gt;&lt;meta http-equiv=refresh content=0&gt;"
+ENTITY_TEXT = "</title><meta http-equiv=refresh content=0>"
+# every title field and the page words the theme shows: (file, fixture text, hostile title, its plain text)
+TITLES = [
+    ("program.yml", "title: Front Desk Basics", f"Front **Desk** {ENTITY}", f"Front Desk {ENTITY_TEXT}"),
+    ("program.yml", "name: Northside Family Practice", f"Northside _Family_ {CODE}", f"Northside Family {CODE_TEXT}"),
+    (SESSION, "title: Greeting patients", f"First *Impressions* {CODE}", f"First Impressions {CODE_TEXT}"),
+    (SESSION, "  - title: Welcome", f"Welcome *all* {CODE}", f"Welcome all {CODE_TEXT}"),
+    ("tips.yml", "title: Smile when you greet", f"Smile *when* {CODE}", f"Smile when {CODE_TEXT}"),
+    ("definitions.yml", "term: empathy", f"empathy *felt* {CODE}", f"empathy felt {CODE_TEXT}"),
+    ("sources.yml", "title: A man without a smiling face must not open a shop", f"A *man* {CODE}", f"A man {CODE_TEXT}"),
+    ("agreement.yml", "title: Service agreement", f"Service _agreement_ {ENTITY}", f"Service agreement {ENTITY_TEXT}"),
+]
+LABELS = {"sessions": (f"*Our* sessions {CODE}", f"Our sessions {CODE_TEXT}"),
+          "agreement": ("Sign &amp; `<b>`", "Sign & <b>"),
+          "facilitator_packet": (f"*Packet* {CODE}", f"Packet {CODE_TEXT}"),
+          "not_found": (f"*Lost* {CODE}", f"Lost {CODE_TEXT}")}
+SCHEDULE = "timezone: America/New_York\ncohorts:\n  - name: Group A\n    dates: [2026-10-21]\n    room: Room 2\n"
+
+
+def _yaml(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def hostile_titles(folder):
+    shutil.copytree(MINIMAL_CURRICULUM, folder)
+    for name, old, title, _ in TITLES:
+        path = folder / name
+        key = old.split(":")[0]
+        path.write_text(path.read_text(encoding="utf-8").replace(old, f"{key}: {_yaml(title)}", 1), encoding="utf-8")
+    labels = "".join(f"\n  {key}: {_yaml(title)}" for key, (title, _) in LABELS.items())
+    program = folder / "program.yml"
+    program.write_text(program.read_text(encoding="utf-8") + "labels:" + labels + "\n", encoding="utf-8")
+    (folder / "schedule.yml").write_text(SCHEDULE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def titles_site(tmp_path_factory):
+    """One trainer's edition, with its PDFs, of a curriculum whose every title holds a payload."""
+    folder = hostile_titles(tmp_path_factory.mktemp("titles") / "curriculum")
+    return build_or_fail(folder, tmp_path_factory.mktemp("titles") / "site", "trainers", pdf=True)
+
+
+def test_a_title_has_one_plain_text_form_made_from_its_markdown():
+    text = render.Text()
+    for _, _, title, plain_form in TITLES:
+        assert text.plain(title) == plain_form
+    assert text.plain("First *Impressions*") == "First Impressions"
+    assert text.plain("Tom &amp; Jerry :material-clock-outline: [x](https://example.org)") == "Tom & Jerry x"
+
+
+PROGRAM = TITLES[0][3]
+SESSION_TITLE, AGREEMENT = TITLES[2][3], TITLES[7][3]
+TABS = {"sessions/greeting.html": SESSION_TITLE, "agreement/index.html": AGREEMENT,
+        "sessions/greeting/facilitator.html": f"{LABELS['facilitator_packet'][1]}: {SESSION_TITLE}",
+        "sessions/greeting/run.html": f"Run: {SESSION_TITLE}", "index.html": None}
+
+
+def test_no_title_writes_markup_outside_the_article_in_chromium(context, titles_site):
+    """Every page: its tab and header show the plain title, its nav the plain titles of the others; no element
+    from a title reaches the page (the refresh never happens: not from the theme's templates, nor from its scripts,
+    whose tooltips wrote a title's text back as HTML), and what the article renders stays rendered."""
+    dialogs: list[str] = []
+    context.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with SiteServer(titles_site) as server:
+        guard = Guard(context, server.url)
+        for uri in site_pages(titles_site):
+            guard.where = uri
+            guard.page.goto(server.url + uri, wait_until="load")
+            guard.page.wait_for_timeout(300)  # a refresh of 0 seconds would have left (or reloaded) by now
+            assert guard.page.url == server.url + uri
+            found = guard.page.evaluate("""() => ({
+                metas: [...document.querySelectorAll('meta[http-equiv]')].map(m => m.httpEquiv),
+                title: document.title,
+                outside: [...document.querySelectorAll('body *')].filter(e => !e.closest('article'))
+                         .filter(e => /^(meta|title|b|em|strong|code)$/i.test(e.tagName)).map(e => e.outerHTML),
+                nav: [...document.querySelectorAll('.md-nav__link .md-ellipsis, .md-nav__title')]
+                         .map(e => e.textContent.trim()).filter(Boolean)})""")
+            assert found["metas"] == ["Content-Security-Policy"], uri
+            assert found["outside"] == [], f"{uri}: {found['outside']}"
+            expected = TABS.get(uri, "")
+            assert found["title"] == (f"{expected} - {PROGRAM}" if expected else PROGRAM) if uri in TABS \
+                else found["title"].endswith(f" - {PROGRAM}"), (uri, found["title"])
+            assert "*" not in found["title"] and "`" not in found["title"]
+            assert not any("*" in label or "`" in label or "&amp;" in label for label in found["nav"]), (uri, found["nav"])
+            if uri == "sessions/greeting.html":
+                assert {SESSION_TITLE, LABELS["sessions"][1], LABELS["agreement"][1], AGREEMENT} <= set(found["nav"])
+                assert guard.page.locator(".md-header__topic").first.inner_text().strip() == PROGRAM
+                heading = guard.page.locator("article h1")
+                assert heading.inner_text() == SESSION_TITLE and heading.locator("em").inner_text() == "Impressions"
+        guard.page.goto(server.url + "404.html")
+        assert guard.page.locator("article h1").inner_text() == f"404 - {LABELS['not_found'][1]}"
+    assert dialogs == [] and guard.outside == []
+
+
+def test_search_pdf_and_calendar_carry_the_plain_titles(titles_site):
+    from pypdf import PdfReader
+    import icalendar
+    import json
+    index = json.loads((titles_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {d["title"] for d in index["docs"]}
+    assert {html.escape(PROGRAM), html.escape(SESSION_TITLE)} <= titles  # search shows a title as HTML: escaped
+    assert not any("<" in t or "*" in t for t in titles), titles  # not even the <code> of the article's heading
+    packet = PdfReader(titles_site / "sessions" / "greeting" / "facilitator.pdf")
+    assert packet.metadata.title == f"{LABELS['facilitator_packet'][1]}: {SESSION_TITLE}"
+    first = packet.pages[0].extract_text()
+    assert "*" not in first and "`" not in first
+    calendar = icalendar.Calendar.from_ical((titles_site / "calendars" / "group-a.ics").read_bytes())
+    assert PROGRAM in str(calendar["X-WR-CALNAME"]) or PROGRAM in str(calendar.get("NAME"))
+    assert SESSION_TITLE in str(calendar.events[0]["SUMMARY"]) and "*" not in str(calendar.events[0]["SUMMARY"])
+    assert "*" not in (titles_site / "sitemap.xml").read_text(encoding="utf-8")
+    run = (titles_site / "sessions" / "greeting" / "run.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script type="application/json" id="run-config">(.*?)</script>', run).group(1))
+    assert config["blocks"][0]["title"] == TITLES[3][3]  # what the run view announces: the block's plain title
+
+
+def test_curriculum_text_keeps_only_ids_of_the_authors_own_even_past_the_check():
+    """Behind the check: an id the check would refuse never reaches a page (the page's scripts find their elements
+    by id), one of the author's own does; classes stay, as Markdown writes them too (admonitions, task lists)."""
+    text = render.Text()
+    assert text.block("A commitment.\n{: #hb-agreement-config .my-note }") == '<p class="my-note">A commitment.</p>'
+    assert text.block("Intro.\n{: #my-intro }") == '<p id="my-intro">Intro.</p>'
+    assert 'id="' in sanitize.text('<h2 id="top">x</h2>')  # a page written by hand in docs/ keeps its headings' ids
+    assert f"`{markdown_rules.OWN_PREFIX}" in reference.markdown()  # guide/fields.md says how to name them
+
+
+def test_the_themes_html_tooltips_stay_off():
+    """Material's tooltips (content.tooltips) write an element's title into the page as HTML: with them, a title
+    holding "</title><meta http-equiv=refresh ...>" as text became that element again (the logo's title, a nav
+    entry cut short, a definition's tooltip). The browser's own tooltip shows a title as text."""
+    import yaml
+    config = yaml.unsafe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "content.tooltips" not in (config["theme"].get("features") or [])

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from handbook import load_handbook, locale
-from handbook.render import navigation, render_pages
+from handbook.render import Text, navigation, render_pages
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -19,7 +19,7 @@ def test_a_synthetic_program_loads_renders_and_groups_its_sessions_in_the_nav(tm
     assert len(handbook.sessions) == 45 and warnings == []
     assert all(any(b.scenario for b in s.agenda) and s.tips and s.definitions for s in handbook.sessions)
     pages = render_pages(handbook)
-    nav = navigation(pages, locale.words("en"))
+    nav = navigation(pages, locale.words("en"), Text().plain)
     sessions = next(entry["Sessions"] for entry in nav if isinstance(entry, dict) and "Sessions" in entry)
     assert [next(iter(group)) for group in sessions] == ["Sessions 1–20", "Sessions 21–40", "Sessions 41–45"]
 

@@ -29,7 +29,8 @@ Canonical record (same rules), whose SHA-256 gives the record code (format 2; ev
     signed-at: <YYYY-MM-DDTHH:MMZ, the time the record was made, in UTC>
 
 Format 1 (records made before format 2) had only the lines agreement, the six details and signature:
-it did not cover the confirmations, the version label or the time of signing. Such records still verify.
+it did not cover the confirmations, the version label or the time of signing. Such records still verify, for a
+version published before format 2 existed (RECORD_FORMAT_2_SINCE); for any other, they are refused.
 
 Signature digest: the first 12 hex digits of SHA-256 of "typed\n<typed name>" or of
 "drawn\n<strokes>", strokes one per line, each point "x,y" in integer 1/10000ths of the pad's
@@ -38,6 +39,7 @@ width, points separated by spaces. The record code is the first 20 hex digits of
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -48,6 +50,13 @@ from .placeholders import fill
 AGREEMENT_FORMAT = "handbook-agreement/1"
 RECORD_FORMAT = "handbook-agreement-record/2"
 RECORD_FORMAT_1 = "handbook-agreement-record/1"
+# The day format 2 replaced format 1: a version published since has no format-1 records, so a record of it in format 1
+# (which does not cover the confirmations or the signing time) was rewritten, and is refused
+RECORD_FORMAT_2_SINCE = dt.date(2026, 11, 23)
+# What the check page reads at most: a real record holds the agreement's text (tens of kilobytes) and one signature,
+# and a signature drawn for minutes has a few thousand points; anything beyond is refused before it is read
+RECORD_FILE_MAX_BYTES = 2_000_000
+SIGNATURE_MAX_POINTS = 50_000
 RECORD_FIELDS = ("name", "employee-id", "job-title", "department", "supervisor", "date")
 SIGNATURE_DIGITS = 12
 RECORD_CODE_DIGITS = 20
@@ -106,12 +115,18 @@ def canonical_lines(text: str) -> str:
 def known_versions(hb: Handbook) -> list[dict[str, object]]:
     """The versions whose records this build can verify, the current one first, with their text if known."""
     current = version_hash(hb)
-    versions = [{"version": hb.program.version, "hash": current, "current": True, "text": canonical_text(hb)}]
+    versions = [{"version": hb.program.version, "hash": current, "current": True, "text": canonical_text(hb),
+                 "format1": False}]
     for v in hb.agreement.previous_versions:
         if plain_hex(v.hash) not in (x["hash"] for x in versions):
             versions.append({"version": v.version, "hash": plain_hex(v.hash), "current": False,
-                             "text": canonical_lines(v.text)})
+                             "text": canonical_lines(v.text), "format1": accepts_format_1(v.published)})
     return versions
+
+
+def accepts_format_1(published: dt.date | None) -> bool:
+    """Whether records of a version published on this day may be in format 1: only if it came before format 2."""
+    return published is not None and published < RECORD_FORMAT_2_SINCE
 
 
 # -- the record (the browser computes these; Python keeps the reference for the tests) -----

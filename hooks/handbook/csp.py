@@ -5,8 +5,11 @@ scripts the theme writes, allowed by their SHA-256 hashes. The hashes are comput
 own script partials rendered for the page's folder depth (`base_url`), never from a page's output,
 so nothing curriculum text produced can be allowed to run. The project writes no inline script:
 its scripts are files (`<script src>`), and its JSON blocks (`type="application/json"`) never run.
-Styles allow 'unsafe-inline': Material sets style attributes from its scripts, Markdown tables
-align columns with them, and printable pages carry their @page rule in a <style> element.
+Styles come from the site's stylesheets, and from one <style> element a printable page carries (its @page rule,
+which the renderer writes): allowed by its hash, made from what the renderer wrote, never from the page. No style
+attribute is written (tables align their columns with classes, render/sanitize.py), so none is allowed. Material
+needs no 'unsafe-inline' either: with `theme.font` off it writes no <style>, and its scripts style elements through
+the CSSOM (element.style), which a policy does not govern; `unallowed_styles` keeps this true for every built page.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ THEME_SCRIPTS = ("partials/javascripts/base.html", "partials/javascripts/content
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+_STYLE = re.compile(r"<style(?:\s[^>]*)?>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+# a style attribute in markup (not text that mentions one: inside a tag, after a space)
+_STYLE_ATTRIBUTE = re.compile(r"<[a-zA-Z][^<>]*?\sstyle\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 _SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")  # any other type never runs
 # Material's search worker, as its base.html names it for the page's config
@@ -76,14 +82,16 @@ def _function(source: str, name: str) -> str:
     raise ValueError(f"function {name} has no end")
 
 
-def policy(scripts: Iterable[str], preview: bool = False) -> str:
-    """The policy for a page whose theme writes these inline scripts. A `preview` (mkdocs serve, on the author's
-    own machine) allows every inline script: live reload writes one that no hash can name in advance."""
+def policy(scripts: Iterable[str], preview: bool = False, styles: Iterable[str] = ()) -> str:
+    """The policy for a page whose theme writes these inline scripts and whose renderer these <style> elements.
+    A `preview` (mkdocs serve, on the author's own machine) allows every inline script: live reload writes one
+    that no hash can name in advance."""
     hashes = " ".join(sorted({script_hash(s) for s in scripts}))
+    style_hashes = " ".join(sorted({script_hash(s) for s in styles}))
     directives = {
         "default-src": "'self'",
         "script-src": "'self' 'unsafe-inline'" if preview else f"'self' {hashes}".strip(),
-        "style-src": "'self' 'unsafe-inline'",
+        "style-src": f"'self' {style_hashes}".strip(),
         "img-src": "'self' data: blob:",
         "font-src": "'self'",
         "connect-src": "'self'",
@@ -101,15 +109,33 @@ def unallowed(html: str) -> list[str]:
 
     Nothing should be listed: an entry is either a theme script missing from THEME_SCRIPTS (the page would
     break) or markup that got into the page around the sanitizer (it will not run, but the build says so)."""
-    found = _POLICY.search(html)
-    if found is None:
+    allowed = _allowed(html, "script-src")
+    if allowed is None:
         return ["(the page has no Content-Security-Policy)"]
-    directives = dict((d.strip().split(" ", 1) + [""])[:2] for d in found.group(1).split(";"))
-    allowed = directives.get("script-src", "")
     if "'unsafe-inline'" in allowed:
         return []
     return [body.strip()[:60] for attributes, body in _SCRIPT.findall(html)
             if _runs_inline(attributes or "") and script_hash(body) not in allowed]
+
+
+def unallowed_styles(html: str) -> list[str]:
+    """The start of each <style> element and style attribute in a built page that its own policy does not allow
+    (a page without a policy is listed by unallowed()). Nothing should be listed: an entry is a style the theme or a
+    template writes that the page cannot apply, or markup that got into the page around the sanitizer."""
+    allowed = _allowed(html, "style-src")
+    if allowed is None or "'unsafe-inline'" in allowed:
+        return []
+    elements = [f"<style>{body.strip()[:60]}" for body in _STYLE.findall(html) if script_hash(body) not in allowed]
+    return elements + [f"style={value[:60]}" for value in _STYLE_ATTRIBUTE.findall(html)]
+
+
+def _allowed(html: str, directive: str) -> str | None:
+    """What a built page's own policy allows for one directive ("" if it does not name it; None: no policy)."""
+    found = _POLICY.search(html)
+    if found is None:
+        return None
+    directives = dict((d.strip().split(" ", 1) + [""])[:2] for d in found.group(1).split(";"))
+    return directives.get(directive, "")
 
 
 def _runs_inline(attributes: str) -> bool:

@@ -15,12 +15,18 @@ Slug = NewType("Slug", str)  # a stable id: lowercase letters, digits and hyphen
 ClockTime = NewType("ClockTime", str)  # "HH:MM", 24-hour
 Color = NewType("Color", str)  # "#RRGGBB"
 Digest = NewType("Digest", str)  # a SHA-256 in hex, as printed: 64 digits, spaces allowed between groups of four
+Email = NewType("Email", str)  # an email address: what a mailto: link carries
+Phone = NewType("Phone", str)  # a phone number: digits, "+", spaces and ()-./, maybe an extension
 Language = NewType("Language", str)  # a language with a word list in locales/ ("en", "ko")
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 DIGEST_PATTERN = r"^(?:[0-9a-fA-F]{4} ?){15}[0-9a-fA-F]{4}$"
+# An address as people write one: no quotes, spaces or angle brackets, a domain with a dot
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+# At least three digits, an optional leading "+", the usual separators, an optional extension ("ext. 12", "x12")
+PHONE_PATTERN = r"^(?=(?:\D*\d){3})\+?[0-9(][0-9 ().\/-]*(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$"
 
 # The most characters a text may have, by kind, unless its spec says otherwise. An id becomes a file
 # name and an address, so it stays far below file systems' 255; text is capped so that no field can

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from .fields import TITLE_LENGTH, ClockTime, Color, Digest, Language, Markdown, Slug, spec
+from .fields import TITLE_LENGTH, ClockTime, Color, Digest, Email, Language, Markdown, Phone, Slug, spec
 
 BlockKind = Literal["welcome", "lecture", "discussion", "role-play", "video", "exercise", "break", "wrap-up"]
 Paper = Literal["letter", "a4"]
@@ -29,8 +29,8 @@ MAX_IDS = 200  # tips or definitions one session names
 @dataclass(frozen=True)
 class Contact:
     name: str | None = spec("Who to contact about the program", None, max_length=TITLE_LENGTH)
-    email: str | None = spec("Their email address", None, max_length=254)
-    phone: str | None = spec("Their phone number", None, max_length=40)
+    email: Email | None = spec("Their email address, like training@example.org", None, max_length=254)
+    phone: Phone | None = spec("Their phone number, like +1 555 010 0123 or (555) 010-0123 ext. 12", None, max_length=40)
 
 
 @dataclass(frozen=True)
@@ -186,6 +186,9 @@ class AgreementVersion:
     hash: Digest = spec("Its version hash, as shown on the agreement page and printed on its signed records")
     text: str = spec("Its exact text, copied from “The exact text of this version” on the check page before the "
                      "agreement changed; with it, checking a record of this version shows what has changed since", "")
+    published: dt.date | None = spec("The day it was first published, YYYY-MM-DD. Records in the earlier record "
+                                     "format (handbook-agreement-record/1) are accepted only for a version published "
+                                     "before 2026-11-23, when the current format replaced it", None)
 
 
 @dataclass(frozen=True)

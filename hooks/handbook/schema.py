@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import locale, model
-from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DATE_PATTERN, DIGEST_PATTERN, MAX_LENGTH, ONE_LINE_PATTERN,
-                     SLUG_PATTERN, ClockTime, Color, Digest, Language, Markdown, Slug, max_length, one_line)
+from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DATE_PATTERN, DIGEST_PATTERN, EMAIL_PATTERN, MAX_LENGTH,
+                     ONE_LINE_PATTERN, PHONE_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Email, Language, Markdown,
+                     Phone, Slug, max_length, one_line)
 from .model import Session
 
 SCHEMA_FOLDER = Path(__file__).resolve().parents[2] / "schema"
@@ -33,6 +34,8 @@ _TEXT: dict[Any, dict[str, Any]] = {
     ClockTime: {"type": "string", "pattern": CLOCK_PATTERN},
     Color: {"type": "string", "pattern": COLOR_PATTERN},
     Digest: {"type": "string", "pattern": DIGEST_PATTERN},
+    Email: {"type": "string", "pattern": EMAIL_PATTERN},
+    Phone: {"type": "string", "pattern": PHONE_PATTERN},
 }
 
 

@@ -4,7 +4,7 @@
 // The block and the start time are kept in sessionStorage: for this tab only, nothing leaves it.
 (function () {
   "use strict";
-  const source = document.getElementById("run-config");
+  const source = document.querySelector('script[type="application/json"]#run-config');  // never an element of the curriculum's
   if (!source) return;
   const config = JSON.parse(source.textContent);
   const words = config.words;

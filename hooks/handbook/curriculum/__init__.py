@@ -4,6 +4,6 @@ load.py reads a file into positioned YAML nodes; validate.py turns nodes into mo
 rules.py checks what spans fields and files; read.py finds the files and assembles the Handbook.
 """
 
-from .read import load_handbook
+from .read import load_handbook, origins
 
-__all__ = ["load_handbook"]
+__all__ = ["load_handbook", "origins"]

@@ -2,9 +2,11 @@
 
 Curriculum text is untrusted: it reaches every reader's browser, the agreement page included.
 A field may hold the Markdown the default content uses (emphasis, lists, links, quotes, tables);
-raw HTML, links with other schemes, images from other hosts and attributes other than classes
-and ids are refused here, with the Markdown that does the same job. The sanitizer (render/sanitize.py)
-and the Content-Security-Policy are the walls behind this check, not a reason to skip it.
+raw HTML, links with other schemes (or a mailto: or tel: link without an address or a number),
+images from other hosts, attributes other than classes and ids, and classes and ids not of the
+author's own (OWN_PREFIX) are refused here, with the Markdown that does the same job. The sanitizer
+(render/sanitize.py) and the Content-Security-Policy are the walls behind this check, not a reason
+to skip it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import html
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from ..fields import EMAIL_PATTERN, PHONE_PATTERN
 
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 # Internal references: `[the empathy tip](tip:express-empathy)`; render/links.py resolves them
@@ -54,6 +58,8 @@ _INLINE_LINK = re.compile(r"(!?)\[(?:[^\]\\\n]|\\.)*\]\(\s*(<[^>\n]*>|(?:[^\s()]
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
 _ATTRIBUTES = re.compile(r"\{(:?)[ \t]*([^{}\n]*?)[ \t]*\}")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# The start of every class and id curriculum text sets: the page's own (hb-, md-, __search ...) never start so
+OWN_PREFIX = "my-"
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these inside a URL ("java\tscript:")
 
 
@@ -136,6 +142,8 @@ def _link(offset: int, written: str, image: bool) -> list[Finding]:
         return [Finding(offset, written, f'the link "{target}" uses "{kind}:"; links may use '
                                          f"{', '.join(k + ':' for k in LINK_SCHEMES)} or point inside the handbook "
                                          f"by id ({', '.join(k + ':' for k in INTERNAL_SCHEMES)})")]
+    if kind in ("mailto", "tel"):
+        return _contact_link(offset, written, target, kind)
     if kind in LINK_SCHEMES:
         return []
     if written.startswith("<"):
@@ -143,8 +151,21 @@ def _link(offset: int, written: str, image: bool) -> list[Finding]:
     return [Finding(offset, written, target=target)]
 
 
+def _contact_link(offset: int, written: str, target: str, kind: str) -> list[Finding]:
+    """A mailto: link carries one email address (and maybe ?subject=...), a tel: link one phone number."""
+    value = html.unescape(target)[len(kind) + 1:]
+    if kind == "mailto" and re.match(EMAIL_PATTERN, value.split("?", 1)[0]):
+        return []
+    if kind == "tel" and re.match(PHONE_PATTERN, value):
+        return []
+    what = "an email address, like mailto:training@example.org" if kind == "mailto" else \
+        "a phone number, like tel:+15550100123"
+    return [Finding(offset, written, f'the link "{target}" must carry {what}')]
+
+
 def _attributes(visible: str, text: str) -> list[Finding]:
-    """`{: .class #id }` (attr_list) may set classes and ids, nothing else."""
+    """`{: .class #id }` (attr_list) may set classes and ids of the author's own (OWN_PREFIX), nothing else: the
+    page's scripts and the theme find their elements by theirs."""
     found = []
     for match in _ATTRIBUTES.finditer(visible):
         tokens = re.findall(r'[^\s=]+=(?:"[^"]*"|\'[^\']*\'|\S*)|\S+', match.group(2))
@@ -154,4 +175,9 @@ def _attributes(visible: str, text: str) -> list[Finding]:
         if bad:
             found.append(Finding(match.start(), text[match.start():match.end()],
                                  f'"{{...}}" after text may set only classes (.name) and ids (#name); found "{bad[0]}"'))
+        elif looks_like and (theirs := [t for t in tokens if not t[1:].startswith(OWN_PREFIX)]):
+            found.append(Finding(match.start(), text[match.start():match.end()],
+                                 f'a class or id written in curriculum text starts with "{OWN_PREFIX}" (like '
+                                 f'.{OWN_PREFIX}note or #{OWN_PREFIX}intro), so that it never takes the place of '
+                                 f'one the page, the theme or its scripts use; found "{theirs[0]}"'))
     return found

@@ -36,6 +36,23 @@ def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Han
     return _assemble(curriculum), [p for p in problems if p.severity != "error"]
 
 
+def origins(folder: Path | str, text: str, today: dt.date | None = None) -> list[str]:
+    """Where in the curriculum's YAML `text` is written ("file:line:column"), for a check of a built page that
+    found something there (an inline script, a style) and names the file and line that produced it."""
+    text = text.strip()
+    if not text:
+        return []
+    curriculum = read_curriculum(Path(folder), today or dt.date.today())
+    found = []
+    for read in (*curriculum.top.values(), *curriculum.sessions, *curriculum.others):
+        source = read.reader.source if read is not None else None
+        start = source.find(text) if source else -1
+        if start >= 0:
+            line = source.count("\n", 0, start) + 1
+            found.append(f"{read.reader.file}:{line}:{start - source.rfind(chr(10), 0, start)}")
+    return found
+
+
 def read_curriculum(folder: Path, today: dt.date) -> Curriculum:
     """Every file read and field-checked; what could not be read is kept with its problems."""
     top = {name: _read_top_file(folder, name, kind, required) for name, (kind, required) in TOP_FILES.items()}

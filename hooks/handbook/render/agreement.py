@@ -7,9 +7,11 @@ come from the locale table, handed over in a JSON block on the page.
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 from .. import agreement_hash as ah, browser_assets
 from ..model import Handbook, RatingLevel
+from ..placeholders import fill
 from .environment import sentence_case
 from .page import MakePage, Page
 from .print_style import RunningText, page_rule
@@ -27,7 +29,8 @@ SIGN_WORDS = ("missing_confirmation", "missing_signature", "missing_adopt", "rea
               "no_storage", "signature_alt", "still_needed", "signed_drawn", "signed_typed", "draft_expired",
               "resume_text", "resumed", "record_out")
 VERIFY_WORDS = ("match", "mismatch", "unknown", "short_hash", "missing", "bad_file", "text_altered",
-                "signature_altered", "file_signature", "limits", "format_1", "no_text", "confirmations_altered",
+                "signature_altered", "file_signature", "limits", "format_1", "format_1_refused", "too_large",
+                "too_many_points", "no_text", "confirmations_altered",
                 "version_text", "changes_title", "changes_none", "added", "removed", "part_title", "part_organization",
                 "part_program", "part_preamble", "part_commitment", "part_evaluation", "part_removed",
                 "part_acknowledgement")
@@ -41,28 +44,37 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
             "acknowledgements": [ah.normalize(text) for text in a.acknowledgements],
             "draftHours": a.draft_hours, "words": _words(words, "agreement_", SIGN_WORDS)}
     versions = ah.known_versions(handbook)
-    verify = {"versions": versions, "words": _words(words, "verify_", VERIFY_WORDS)}
+    limits = {"size": megabytes(ah.RECORD_FILE_MAX_BYTES), "points": f"{ah.SIGNATURE_MAX_POINTS:,}"}
+    verify = {"versions": versions, "words": {key: fill(word, **limits)
+                                              for key, word in _words(words, "verify_", VERIFY_WORDS).items()},
+              "maxFileBytes": ah.RECORD_FILE_MAX_BYTES, "maxPoints": ah.SIGNATURE_MAX_POINTS}
     return [
         make(SIGN_URI, a.title, "agreement", "agreement", **common, config=script_json(sign),
              libraries=[f.site_uri for f in SIGN_LIBRARIES],
-             page_style=page_style(handbook, a.title, words),
+             page_style=page_style(handbook, a.title, words, make.plain),
              preamble=ah.fill_placeholders(a.preamble, handbook.organization.name, program.title),
              countersigners=countersigners(a.signers, words)),
         make(VERIFY_URI, words["verify_title"], "agreement_verify", "agreement", **common,
              config=script_json(verify), versions=versions, record_fields=ah.RECORD_FIELDS,
-             field_words=FIELD_WORDS, libraries=[f.site_uri for f in VERIFY_LIBRARIES]),
+             field_words=FIELD_WORDS, libraries=[f.site_uri for f in VERIFY_LIBRARIES],
+             file_limit=fill(words["verify_file_limit"], **limits)),
         make(REVIEW_URI, words["review_title"], "agreement_review", "agreement",
-             page_style=page_style(handbook, words["review_title"], words),
+             page_style=page_style(handbook, words["review_title"], words, make.plain),
              scale=rating_scale(a.rating_scale, words)),
     ]
 
 
-def page_style(handbook: Handbook, kind: str, words: dict[str, str]) -> str:
-    """The @page rule of a printable agreement page: paper size, running header and footer."""
+def page_style(handbook: Handbook, kind: str, words: dict[str, str], plain: Callable[[str], str]) -> str:
+    """The @page rule of a printable agreement page: paper size, running header and footer (`plain`: a title's
+    plain-text form)."""
     org, program = handbook.organization, handbook.program
     name = " · ".join((org.short_name or org.name, program.title))
-    running = RunningText(kind, name, f"{words['agreement_version']} {program.version}")
+    running = RunningText(plain(kind), plain(name), plain(f"{words['agreement_version']} {program.version}"))
     return page_rule(program.paper, running, words["page_of"])
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"
 
 
 def script_json(data: object) -> str:

@@ -80,27 +80,29 @@ def cohort_uris(schedule: Schedule | None) -> dict[str, str]:
 
 
 def files(handbook: Handbook, words: dict[str, str], page_url: Callable[[Session], str],
-          stamp: dt.date) -> dict[str, bytes]:
-    """Every calendar file: site URI → its bytes. `page_url` gives a session page's address."""
+          stamp: dt.date, plain: Callable[[str], str]) -> dict[str, bytes]:
+    """Every calendar file: site URI → its bytes. `page_url` gives a session page's address; `plain` a title's
+    plain-text form (render.Text.plain), the only form a calendar shows."""
     if handbook.schedule is None:
         return {}
     cohorts = handbook.schedule.cohorts
     uris = cohort_uris(handbook.schedule)
-    made = {uris[c.name]: _calendar(handbook, [c], f"{handbook.program.title} · {c.name}", words, page_url, stamp)
+    program = plain(handbook.program.title)
+    made = {uris[c.name]: _calendar(handbook, [c], f"{program} · {c.name}", words, page_url, stamp, plain)
             for c in cohorts}
-    title = f"{handbook.program.title} · {words['calendar_all_groups']}"
-    made[ALL_URI] = _calendar(handbook, list(cohorts), title, words, page_url, stamp)
+    title = f"{program} · {plain(words['calendar_all_groups'])}"
+    made[ALL_URI] = _calendar(handbook, list(cohorts), title, words, page_url, stamp, plain)
     return made
 
 
 def _calendar(handbook: Handbook, cohorts: list[Cohort], name: str, words: dict[str, str],
-              page_url: Callable[[Session], str], stamp: dt.date) -> bytes:
+              page_url: Callable[[Session], str], stamp: dt.date, plain: Callable[[str], str]) -> bytes:
     name = " ".join(name.split())  # a page word from labels may hold a line break; a calendar's name is one line
     calendar = icalendar.Calendar.new(prodid=PRODUCT, name=name, uid=_uid(handbook, name))
     stamp_time = dt.datetime.combine(stamp, dt.time(), tzinfo=dt.timezone.utc)  # the build date: reproducible
     for cohort in cohorts:
         for meeting in meetings(handbook, cohort):
-            calendar.add_component(_event(handbook, meeting, words, page_url(meeting.session), stamp_time))
+            calendar.add_component(_event(handbook, meeting, words, page_url(meeting.session), stamp_time, plain))
     dates = [d for c in cohorts for d in c.dates]
     calendar.add_missing_timezones(first_date=min(dates) - dt.timedelta(days=366),
                                    last_date=max(dates) + dt.timedelta(days=366))
@@ -108,14 +110,14 @@ def _calendar(handbook: Handbook, cohorts: list[Cohort], name: str, words: dict[
 
 
 def _event(handbook: Handbook, meeting: Meeting, words: dict[str, str], url: str,
-           stamp: dt.datetime) -> icalendar.Event:
+           stamp: dt.datetime, plain: Callable[[str], str]) -> icalendar.Event:
     session, cohort = meeting.session, meeting.cohort
     purpose = re.sub(r"(?<!\n)\n(?!\n)", " ", session.summary.strip())  # YAML's line breaks, not paragraphs
     description = f"{purpose}\n\n{words['calendar_session_page']}: {url}"
     return icalendar.Event.new(
         uid=_uid(handbook, cohort.name, session.id), stamp=stamp, start=meeting.start, end=meeting.end,
-        summary=fill(words["calendar_event_title"], session=session.title, group=cohort.name,
-                     program=handbook.program.title, n=session.number),
+        summary=plain(fill(words["calendar_event_title"], session=session.title, group=cohort.name,
+                           program=handbook.program.title, n=session.number)),
         description=description, location=cohort.room,
         url=url if re.match(r"^https?://", url) else None)
 

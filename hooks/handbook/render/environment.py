@@ -3,7 +3,8 @@
 Templates (.html.j2) write a page's structure as HTML; every value is escaped unless it is
 curriculum text (or a locale word) passed through `md` (paragraphs, lists), `md_inline` (one
 line) or `md_title` (one line in a heading or a title: no tooltips), which the build's converter
-(text.Text, in the context as `text`) turns into sanitized HTML once per distinct text.
+(text.Text, in the context as `text`) turns into sanitized HTML once per distinct text; `plain` gives a
+title's plain text, where no markup may stand (inside a link).
 `link(uri, anchor)` is a link to another page by its source path, made relative to the page that
 shows it when the page is served (links.localize). guide/fields.md (fields.md.j2) is the one
 Markdown document rendered here: it is not escaped.
@@ -55,6 +56,11 @@ def _title(context: jinja2.runtime.Context, text: object) -> str:
 
 
 @jinja2.pass_context
+def _plain(context: jinja2.runtime.Context, text: object) -> str:
+    return context["text"].plain(str(text))
+
+
+@jinja2.pass_context
 def _icon(context: jinja2.runtime.Context, name: str) -> str:
     """One of the icons that ship with Material (":material-clock-outline:"), as inline SVG."""
     return context["text"].inline(f":{name}:")
@@ -71,7 +77,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.add_extension("jinja2.ext.do")
-    env.filters.update(one_line=one_line, md=_block, md_inline=_inline, md_title=_title, sentence_case=sentence_case, fill=fill)
+    env.filters.update(one_line=one_line, md=_block, md_inline=_inline, md_title=_title, plain=_plain, sentence_case=sentence_case, fill=fill)
     env.globals.update(link=links.marker, icon=_icon, clock=clock, stack_from=tables.STACK_FROM)
     return env
 

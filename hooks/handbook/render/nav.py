@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import escape
 
 from .page import Page
 
@@ -15,8 +18,9 @@ TOP_LEVEL = ("home", "reference")
 GROUP = 20
 
 
-def navigation(pages: list[Page], words: dict[str, str]) -> list:
-    """MkDocs' nav structure: sections in the order their first page appears."""
+def navigation(pages: list[Page], words: dict[str, str], plain: Callable[[str], str]) -> list:
+    """MkDocs' nav structure: sections in the order their first page appears. Every title in it is plain text
+    (`plain`: a word's plain-text form; a page's title is one already), escaped once: the theme writes it as it is."""
     nav: list = []
     sections: dict[str, list] = {}
 
@@ -27,13 +31,13 @@ def navigation(pages: list[Page], words: dict[str, str]) -> list:
             sections[section].append(entry)
         else:
             sections[section] = [entry]
-            nav.append({words[section]: sections[section]})
+            nav.append({escape(plain(words[section])): sections[section]})
 
     for page in pages:
         if page.section is not None:
-            add({page.title: page.uri}, page.section)
+            add({escape(page.title): page.uri}, page.section)
     for section, entries in sections.items():
-        entries[:] = _grouped(entries, words[section])
+        entries[:] = _grouped(entries, plain(words[section]))
     return nav
 
 
@@ -51,7 +55,7 @@ def _grouped(entries: list, title: str, first: int = 1) -> list:
 
 
 def _range(title: str, first: int, last: int) -> str:
-    return f"{title} {first}–{last}" if last > first else f"{title} {first}"
+    return escape(f"{title} {first}–{last}" if last > first else f"{title} {first}")
 
 
 @dataclass(frozen=True)

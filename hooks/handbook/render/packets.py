@@ -50,7 +50,8 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
     # A page that prints: its @page rule carries the paper size and the running header and footer
     def printable(uri: str, title: str, template: str, section: str | None, kind: str, left: str,
                   editions: frozenset[str] = EVERY_EDITION, **context: object) -> Page | None:
-        style = page_rule(program.paper, RunningText(kind, left, edition), words["page_of"])
+        style = page_rule(program.paper, RunningText(make.plain(kind), make.plain(left), make.plain(edition)),
+                          words["page_of"])
         # made to be printed: search leads to the session page, and never to a hidden motive
         return make(uri, title, template, section, editions=editions, searchable=False, page_style=style,
                     timed=lambda s: timed_agenda(s, program.start_time),

@@ -21,13 +21,14 @@ TRAINERS_ONLY = frozenset({TRAINERS})
 @dataclass(frozen=True)
 class Page:
     uri: str  # the page's source path, e.g. "sessions/first-impressions.md"
-    title: str
+    title: str  # plain text (Text.plain): what the nav, the tab, search and the PDF show, escaped where written
     html: str  # the article; its links to other pages are markers until links.localize() places them
     section: str | None  # the nav section it is listed under (a locale key), or None: linked, not listed
     editions: frozenset[str] = EVERY_EDITION  # the editions that publish it
     printable: bool = False  # made to be printed: it carries its own @page rule, and gets a PDF
     meta: dict = field(default_factory=dict)  # its front matter beyond the title (search, hide, template)
     toc: list = field(default_factory=list)  # its headings, as Markdown's toc extension lists them
+    style: str = ""  # the body of the one <style> element it writes (a printable page's @page rule), for its policy
 
     @property
     def source(self) -> str:
@@ -39,7 +40,7 @@ class Page:
 
 MakePage = Callable[..., Page]  # make(uri, title, template, section, editions=EVERY_EDITION, searchable=True,
 #                                      hide=(), nav_session=None, **context) -> Page | None
-# (None when this build's edition leaves the page out)
+# (None when this build's edition leaves the page out); make.plain(markdown) is the plain-text form of a title
 
 
 HOME_URI = "index.md"

@@ -55,6 +55,8 @@ def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today:
         html, toc = anchors.headings(body, text.slugify)
         meta = {**({} if searchable else {"search": {"exclude": True}}), **({"hide": list(hide)} if hide else {}),
                 **({"handbook_nav": nav_session} if nav_session else {})}  # the short nav of a printed page
-        return Page(uri, title, html, section, editions, printable="page_style" in context, meta=meta, toc=toc)
+        return Page(uri, text.plain(title), html, section, editions, printable="page_style" in context, meta=meta,
+                    toc=toc, style=str(context.get("page_style", "")))
 
+    make.plain = text.plain  # for what a group writes outside the article itself (a printed page's running header)
     return [page for group in GROUPS for page in group(handbook, make, words) if page is not None]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .. import schema
-from ..fields import CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, FIRST_YEAR, LAST_YEAR, ONE_LINE_PATTERN, SLUG_PATTERN
+from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, EMAIL_PATTERN, FIRST_YEAR, LAST_YEAR,
+                      ONE_LINE_PATTERN, PHONE_PATTERN, SLUG_PATTERN)
 from ..model import MAX_SESSIONS
 from ..settings import PROJECT
 from .environment import render
@@ -84,7 +85,8 @@ def _kind(field: dict[str, Any], defs: dict[str, Any]) -> str:
         return f"date (YYYY-MM-DD, {FIRST_YEAR}–{LAST_YEAR})"
     pattern = node.get("pattern", "")
     kind = {SLUG_PATTERN: "id", CLOCK_PATTERN: "time (HH:MM)", COLOR_PATTERN: "colour (#RRGGBB)",
-            DIGEST_PATTERN: "SHA-256 hash", ONE_LINE_PATTERN: "one line of text"}.get(pattern, "text")
+            DIGEST_PATTERN: "SHA-256 hash", ONE_LINE_PATTERN: "one line of text", EMAIL_PATTERN: "email address",
+            PHONE_PATTERN: "phone number"}.get(pattern, "text")
     return f"{kind} (≤ {node['maxLength']:,} characters)" if "maxLength" in node else kind
 
 

@@ -8,6 +8,8 @@ one block at a time with timers. The words the script writes come from the local
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..model import Handbook, Session
 from ..placeholders import fill
 from . import calendar
@@ -33,7 +35,7 @@ def _page(handbook: Handbook, session: Session, make: MakePage, words: dict[str,
     return make(run_uri(session), title, "run", None, editions=TRAINERS_ONLY, searchable=False,
                 hide=("navigation", "toc"), nav_session=session_uri(session), session=session, blocks=timed,
                 script=SCRIPT,
-                offsets=_offsets(session), config=script_json(_config(handbook, session, words, meetings)))
+                offsets=_offsets(session), config=script_json(_config(handbook, session, words, meetings, make.plain)))
 
 
 def _offsets(session: Session) -> list[int]:
@@ -44,11 +46,12 @@ def _offsets(session: Session) -> list[int]:
     return offsets
 
 
-def _config(handbook: Handbook, session: Session, words: dict[str, str], meetings: list[calendar.Meeting]) -> dict:
+def _config(handbook: Handbook, session: Session, words: dict[str, str], meetings: list[calendar.Meeting],
+            plain: Callable[[str], str]) -> dict:
     # every group's meeting of this session: on one of these days the plan starts at that group's time
     return {
         "start": handbook.program.start_time,
         "meetings": [{"date": m.start.date().isoformat(), "start": f"{m.start:%H:%M}"} for m in meetings],
-        "blocks": [{"title": b.title, "minutes": b.minutes, "kind": b.kind} for b in session.agenda],
+        "blocks": [{"title": plain(b.title), "minutes": b.minutes, "kind": b.kind} for b in session.agenda],
         "words": {key: words["run_" + key] for key in SCRIPT_WORDS},
     }

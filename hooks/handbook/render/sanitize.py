@@ -6,14 +6,17 @@ as it is converted (render/text.py), and a page a fork writes by hand in docs/ (
 <script> or <style> survives it, with its content. The templates around curriculum text escape
 every other value; what they write themselves (the agreement's form, the packets' tables) never
 passes here. The allowlist is what Markdown and the site's extensions write: text, lists, tables
-aligned with style="text-align", task-list checkboxes, details, abbreviations, Material's icons.
+(their columns aligned by a class, not a style attribute), task-list checkboxes, details, abbreviations, Material's icons.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
+
+from ..curriculum.markdown_rules import OWN_PREFIX
 
 TAGS = {
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
@@ -28,8 +31,8 @@ ATTRIBUTES = {
     "a": {"href", "download", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
     "input": {"type", "checked", "disabled"},  # pymdownx.tasklist's checkboxes
-    "th": {"scope", "colspan", "rowspan", "style"},  # Markdown tables align columns with style="text-align"
-    "td": {"colspan", "rowspan", "style"},
+    "th": {"scope", "colspan", "rowspan"},  # a column's alignment becomes a class (ALIGN): no style attribute
+    "td": {"colspan", "rowspan"},
     "col": {"span"}, "colgroup": {"span"},
     "ol": {"start", "type", "reversed"}, "li": {"value"},
     "details": {"open"}, "time": {"datetime"},
@@ -50,19 +53,40 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-_CLEANER = nh3.Cleaner(
+# Curriculum text keeps only ids of the author's own (the check refuses others at their line): an element the page's
+# scripts or the theme look up by id is never one curriculum text wrote
+def _curriculum_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "id" and not value.startswith(OWN_PREFIX):
+        return None
+    return _attribute(tag, name, value)
+
+
+_RULES = dict(
     tags=TAGS,
     attributes=ATTRIBUTES,
     generic_attribute_prefixes={"data-", "aria-"},
     url_schemes={"http", "https", "mailto", "tel"},
     link_rel=None,
     strip_comments=True,
-    filter_style_properties={"text-align"},
-    attribute_filter=_attribute,
 )
+# Markdown tables align a column with style="text-align: right;" on each cell; the page's policy allows no style
+# attribute, so the alignment becomes a class of the site's stylesheet (handbook.css)
+_ALIGN = re.compile(r'\sstyle="text-align:\s*(left|right|center);?"')
+ALIGN_CLASS = "hb-align-{}"
+_CLEANER = nh3.Cleaner(**_RULES, attribute_filter=_attribute)
+_CURRICULUM_CLEANER = nh3.Cleaner(**_RULES, attribute_filter=_curriculum_attribute)
 
 
 def text(html: str) -> str:
     """HTML converted from Markdown, with only allowlisted elements, attributes and URL schemes left (a <script>
     or <style> is removed with its content)."""
-    return _CLEANER.clean(html)
+    return _CLEANER.clean(_aligned(html))
+
+
+def curriculum_text(html: str) -> str:
+    """As text(), for curriculum text: its ids, too, are only the author's own (OWN_PREFIX)."""
+    return _CURRICULUM_CLEANER.clean(_aligned(html))
+
+
+def _aligned(html: str) -> str:
+    return _ALIGN.sub(lambda m: f' class="{ALIGN_CLASS.format(m.group(1))}"', html)

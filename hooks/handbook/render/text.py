@@ -64,6 +64,7 @@ class Text:
                                      extension_configs={k: v for k, v in settings.items() if k not in PAGE_EXTENSIONS})
         self._html: dict[str, str] = {}
         self._done: dict[tuple[str, str], markupsafe.Markup] = {}
+        self._plain: dict[str, str] = {}
 
     def block(self, text: str) -> markupsafe.Markup:
         return self._cached("block", text)
@@ -74,6 +75,15 @@ class Text:
 
     def title(self, text: str) -> markupsafe.Markup:
         return self._cached("title", text)
+
+    def plain(self, text: str) -> str:
+        """A title's plain-text form: what a reader sees of its Markdown, as text (no markup, entities read).
+        The one form that goes anywhere outside the article: the nav, <title>, search, PDFs, calendars.
+        Whoever writes it into HTML escapes it."""
+        done = self._plain.get(text)
+        if done is None:
+            done = self._plain[text] = plain_text(self._converted(text))
+        return done
 
     def _cached(self, kind: str, text: str) -> markupsafe.Markup:
         done = self._done.get((kind, text))
@@ -92,8 +102,21 @@ class Text:
                 html = f"<p>{text}</p>" if text else ""
             else:
                 try:
-                    html = sanitize.text(self._md.convert(links.mark(text)))
+                    html = sanitize.curriculum_text(self._md.convert(links.mark(text)))
                 finally:
                     self._md.reset()
             self._html[text] = html
         return html
+
+
+def plain_text(html: str) -> str:
+    """The text of sanitized HTML on one line: its tags dropped, its entities read."""
+    return markupsafe.Markup(html).striptags()
+
+
+def plain_search_titles(index: dict) -> dict:
+    """Material's search index with each entry's title as plain text, escaped once (search shows a title as HTML).
+    Its sections are titled by the page's headings as the article renders them: a title's code span would show
+    as code there; in search, as everywhere outside the article, a title is its plain text."""
+    return {**index, "docs": [{**doc, "title": str(markupsafe.escape(plain_text(doc["title"])))}
+                              for doc in index.get("docs", [])]}

@@ -1,6 +1,7 @@
 """Definition tooltips: each defined term in a piece of HTML's text wrapped in <abbr title="meaning">.
 
-Material shows an abbreviation's title as a tooltip (`content.tooltips`). A term is marked where it
+The browser shows an abbreviation's title as a tooltip, as text (Material's own tooltips, `content.tooltips`, are
+off: they write a title into the page as HTML). A term is marked where it
 stands as a whole word; in Korean a particle is written onto the noun ("고객 서비스를", "공감은"),
 so a term ending in Hangul is also marked when one or two particles follow it, the particle left
 outside the <abbr>. Headings, elements with the class `hb-title`, code, form controls and the

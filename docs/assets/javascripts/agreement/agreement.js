@@ -7,7 +7,8 @@
   "use strict";
 
   var R = ns.record;
-  var config = JSON.parse(document.getElementById("hb-agreement-config").textContent);
+  // its config is a script element: curriculum text never writes one, so it cannot stand in for it
+  var config = JSON.parse(document.querySelector("script[type=\"application/json\"]#hb-agreement-config").textContent);
   var words = config.words;
   var PNG_WIDTH = 900;
 

@@ -6,7 +6,7 @@
   "use strict";
 
   var R = ns.record;
-  var config = JSON.parse(document.getElementById("hb-verify-config").textContent);
+  var config = JSON.parse(document.querySelector("script[type=\"application/json\"]#hb-verify-config").textContent);
   var words = config.words;
   var current = config.versions[0];
   var MIN_HASH_DIGITS = 16;
@@ -65,6 +65,7 @@
     var v = found.version, signed = $("hb-v-signed").value;
     var r = {hash: v.hash, version: v.version, fields: fields, digest: digest, signedAt: signed};
     if (!R.normalize(signed)) {  // format 1 printed no signing time
+      if (!v.format1) return report(false, handbookFill(words.format_1_refused, {version: v.version}));
       if (R.recordCode1(r) !== code) return report(false, words.mismatch);
       return report(true, handbookFill(words.match, {version: v.version}), matched(v, R.FORMAT_1, v.text));
     }
@@ -134,12 +135,23 @@
     return code === r.recordCode && R.normalize(r.agreement.version) === R.normalize(known.version) ? "" : words.mismatch;
   }
 
+  // How many points a drawn signature has (0 for anything else): counted before anything else is done with it
+  function points(r) {
+    var strokes = r && r.signature && r.signature.strokes;
+    if (!Array.isArray(strokes)) return 0;
+    return strokes.reduce(function (sum, s) { return sum + (Array.isArray(s) ? s.length / 2 : 0); }, 0);
+  }
+
   function checkFile(text) {
     var r;
     try { r = JSON.parse(text); } catch (error) { r = null; }
+    if (points(r) > config.maxPoints) return report(false, words.too_many_points);
     if (!wellFormed(r)) return report(false, words.bad_file);
     fillForm(r);
     var known = config.versions.filter(function (v) { return v.hash === r.agreement.hash; })[0];
+    if (r.format === R.FORMAT_1 && known && !known.format1) {
+      return report(false, handbookFill(words.format_1_refused, {version: known.version}));
+    }
     var problem = fileProblem(r, known);
     if (problem) return report(false, problem, [signatureShown(r)]);
     report(true, handbookFill(words.match, {version: known.version}),
@@ -151,6 +163,7 @@
   form.addEventListener("submit", checkPrinted);
   $("hb-v-file").addEventListener("change", function () {
     var file = this.files && this.files[0];
+    if (file && file.size > config.maxFileBytes) return report(false, words.too_large);  // refused unread
     if (file) file.text().then(checkFile, function () { report(false, words.bad_file); });
   });
 })(window.handbookAgreement);
