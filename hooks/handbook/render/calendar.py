@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 import zoneinfo
 from dataclasses import dataclass
 from typing import Callable
@@ -61,7 +62,9 @@ def cohort_uris(schedule: Schedule | None) -> dict[str, str]:
     """Group name → its calendar file, named after the group (made unique)."""
     uris: dict[str, str] = {}
     for cohort in schedule.cohorts if schedule else ():
-        slug = re.sub(r"[^a-z0-9]+", "-", cohort.name.lower()).strip("-") or "group"
+        # accents off first, so that "Grupo de otoño" is named grupo-de-otono.ics
+        letters = "".join(c for c in unicodedata.normalize("NFKD", cohort.name) if not unicodedata.combining(c))
+        slug = re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-") or "group"
         uri, n = f"{FOLDER}{slug}.ics", 1
         while uri in uris.values() or uri == ALL_URI:
             n += 1
