@@ -15,7 +15,7 @@ Slug = NewType("Slug", str)  # a stable id: lowercase letters, digits and hyphen
 ClockTime = NewType("ClockTime", str)  # "HH:MM", 24-hour
 Color = NewType("Color", str)  # "#RRGGBB"
 Digest = NewType("Digest", str)  # a SHA-256 in hex, as printed: 64 digits, spaces allowed between groups of four
-Language = NewType("Language", str)  # a language with a word list in locales/ ("en", "es", "ko")
+Language = NewType("Language", str)  # a language with a word list in locales/ ("en", "es", "ko", ...)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
