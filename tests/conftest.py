@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from support import CHROMIUM, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SiteServer, build_or_fail
+from support import CHROMIUM, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SPANISH_CURRICULUM, SiteServer, build_or_fail
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -61,9 +61,34 @@ def korean_trainers_server(korean_trainers_site):
         yield server
 
 
+@pytest.fixture(scope="session")
+def spanish_site(tmp_path_factory) -> Path:
+    """The staff edition of the Spanish example (examples/servicio-al-paciente-es), built with --strict, PDFs included."""
+    return build_or_fail(SPANISH_CURRICULUM, tmp_path_factory.mktemp("spanish") / "site", pdf=True)
+
+
+@pytest.fixture(scope="session")
+def spanish_server(spanish_site):
+    with SiteServer(spanish_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def spanish_trainers_site(tmp_path_factory) -> Path:
+    """The trainer's edition of the Spanish example, built with --strict, PDFs included."""
+    return build_or_fail(SPANISH_CURRICULUM, tmp_path_factory.mktemp("spanish-trainers") / "site", "trainers", pdf=True)
+
+
+@pytest.fixture(scope="session")
+def spanish_trainers_server(spanish_trainers_site):
+    with SiteServer(spanish_trainers_site) as server:
+        yield server
+
+
 # Every built site by (curriculum, edition), for tests that check every page of every edition
 SITES = {("default", "staff"): "default_server", ("default", "trainers"): "default_trainers_server",
-         ("korean", "staff"): "korean_server", ("korean", "trainers"): "korean_trainers_server"}
+         ("korean", "staff"): "korean_server", ("korean", "trainers"): "korean_trainers_server",
+         ("spanish", "staff"): "spanish_server", ("spanish", "trainers"): "spanish_trainers_server"}
 
 
 @pytest.fixture(scope="session", params=list(SITES), ids=lambda key: "-".join(key))

@@ -25,6 +25,7 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CURRICULUM = ROOT / "curriculum"
 KOREAN_CURRICULUM = ROOT / "examples" / "lunchtime-lectures-ko" / "curriculum"
+SPANISH_CURRICULUM = ROOT / "examples" / "servicio-al-paciente-es" / "curriculum"
 MINIMAL_CURRICULUM = ROOT / "tests" / "fixtures" / "minimal"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # A fixed build date, so "last reviewed more than a year ago" does not depend on the day the tests run.

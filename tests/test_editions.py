@@ -22,13 +22,14 @@ import yaml
 from handbook import load_handbook, locale, settings
 from handbook.render import render_pages
 from handbook.render.page import TRAINERS_ONLY
-from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, build, pdf_pages,
-                     site_pages)
+from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SPANISH_CURRICULUM, build,
+                     pdf_pages, site_pages)
 
 SHIPPED = pytest.mark.parametrize("curriculum, staff, trainers", [
     (DEFAULT_CURRICULUM, "default_site", "default_trainers_site"),
     (KOREAN_CURRICULUM, "korean_site", "korean_trainers_site"),
-], ids=["default", "korean"])
+    (SPANISH_CURRICULUM, "spanish_site", "spanish_trainers_site"),
+], ids=["default", "korean", "spanish"])
 READ = (".html", ".json", ".js", ".xml", ".txt", ".pdf")
 STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|div|h[1-6]|td|th|tr|table|dd|dt|dl|br|section|article|nav|header|footer)\b[^>]*>")

@@ -11,9 +11,10 @@ import pytest
 
 from handbook import load_handbook, locale
 from handbook.render.staff import purpose
-from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM, site_pages
+from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SPANISH_CURRICULUM, site_pages
 
-SITES = ["default_site", "default_trainers_site", "korean_site", "korean_trainers_site"]
+SITES = ["default_site", "default_trainers_site", "korean_site", "korean_trainers_site", "spanish_site",
+         "spanish_trainers_site"]
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +80,8 @@ def test_the_icons_are_materials_own_inlined(default_site, default_trainers_site
 @pytest.mark.parametrize("site", SITES)
 def test_no_term_is_underlined_in_a_heading_or_title(site, request):
     built: Path = request.getfixturevalue(site)
-    book = load_handbook(KOREAN_CURRICULUM if "korean" in site else DEFAULT_CURRICULUM)[0]
+    curriculum = {"korean": KOREAN_CURRICULUM, "spanish": SPANISH_CURRICULUM}.get(site.split("_")[0], DEFAULT_CURRICULUM)
+    book = load_handbook(curriculum)[0]
     underlined = []
     for uri in site_pages(built):
         html = built.joinpath(uri).read_text(encoding="utf-8")

@@ -4,51 +4,22 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from material import __file__ as material_init
 
 from handbook import load_handbook, locale
 from handbook.render.glossary import plain
 from handbook.render.tooltips import terms_pattern
-from support import KOREAN_CURRICULUM, pdf_page_sizes, pdf_pages, wait_until
+from languages import english_ui_words, english_words_shown, generated_pages, search_results, shown_text
+from support import KOREAN_CURRICULUM, pdf_page_sizes, pdf_pages
 
 A4 = (595.28, 841.89)  # points
 HANGUL = re.compile(r"[가-힣]")
-LANGUAGES = Path(material_init).parent / "templates" / "partials" / "languages"
 
 
 @pytest.fixture(scope="module")
 def handbook():
     return load_handbook(KOREAN_CURRICULUM)[0]
-
-
-def generated_pages(site: Path) -> list[Path]:
-    """Every page of the handbook: all are generated, and the maintainer's guide is in neither edition."""
-    return sorted(site.rglob("*.html"))
-
-
-def material_words(language: str) -> dict[str, str]:
-    text = (LANGUAGES / f"{language}.html").read_text(encoding="utf-8")
-    return dict(re.findall(r'^\s*"([a-z.]+)": "(.*)",?$', text, re.MULTILINE))
-
-
-def english_ui_words() -> set[str]:
-    """The English of every word the pages write themselves (ours and Material's) that Korean words differently."""
-    ours_en, ours_ko = locale.words("en"), locale.words("ko")
-    theirs_en, theirs_ko = material_words("en"), material_words("ko")
-    english = [v for k, v in ours_en.items() if ours_ko[k] != v]
-    english += [v for k, v in theirs_en.items() if k in theirs_ko and theirs_ko[k] != v and not k.startswith("search.config")]
-    fragments = {f.strip(" :.,·#") for v in english for f in re.split(r"\{[^}]*\}|#", v)}
-    return {f for f in fragments if len(re.findall(r"[A-Za-z]", f)) >= 3}
-
-
-def shown_text(page) -> str:
-    """What a reader sees or hears: the rendered text, and the labels of controls."""
-    return page.evaluate("""() => document.body.innerText + ' ' + [...document.querySelectorAll(
-        '[aria-label], [placeholder], [title]')].map(e => [e.getAttribute('aria-label'),
-        e.getAttribute('placeholder'), e.getAttribute('title')].join(' ')).join(' ')""")
 
 
 def test_the_example_is_a_four_session_korean_a4_program(handbook):
@@ -62,7 +33,7 @@ def test_the_example_is_a_four_session_korean_a4_program(handbook):
 def test_pages_are_korean_and_say_no_english_ui_word(edition, request, page):
     server = request.getfixturevalue(edition)
     korean_site, korean_server = server.site, server
-    english = english_ui_words()
+    english = english_ui_words("ko")
     assert {"Objectives", "Sign-in sheet", "Search", "Back to top"} <= english
     korean_words = locale.words("ko")
     for path in generated_pages(korean_site):
@@ -71,7 +42,7 @@ def test_pages_are_korean_and_say_no_english_ui_word(edition, request, page):
         assert '<html lang="ko"' in html, uri
         page.goto(korean_server.url + uri)
         text = shown_text(page)
-        found = sorted(w for w in english if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text))
+        found = english_words_shown(text, english)
         assert found == [], f"{uri} shows English UI words: {found}"
         assert "검색" in text, f"{uri} lacks the Korean search box"
         if path.parent.name == "sessions":
@@ -108,20 +79,6 @@ def test_search_is_configured_for_korean(korean_site):
     assert (korean_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.ko.min.js").is_file()
 
 
-def _search(page, url: str, query: str) -> str:
-    page.goto(url)
-    # typing before the search is ready is lost: wait until "Initializing search" gives way
-    initializing = material_words("ko")["search.result.initializer"]
-    wait_until(page, "text => !document.querySelector('.md-search-result__meta').textContent.includes(text)",
-                           arg=initializing, timeout=10_000)
-    page.keyboard.press("/")  # Material's search shortcut
-    page.keyboard.type(query)
-    # Playwright enters Hangul as text alone; a Korean input method also sends the key-ups the search listens for
-    page.keyboard.press("End")
-    wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
-    return page.locator(".md-search-result__list").inner_text()
-
-
 def test_korean_search_finds_korean_words(korean_server, page, handbook):
     titles = [s.title for s in handbook.sessions]
     for session in handbook.sessions:
@@ -129,10 +86,10 @@ def test_korean_search_finds_korean_words(korean_server, page, handbook):
         words = [w for w in re.findall(r"[가-힣]{2,}", session.title)
                  if not any(w in t for t in titles if t != session.title)]
         assert words, session.title
-        results = _search(page, korean_server.url, words[0])
+        results = search_results(page, korean_server.url, words[0], "ko")
         assert session.title in results, f"searching {words[0]!r} did not find {session.title!r}"
     term = handbook.definitions[0].term
-    assert term in _search(page, korean_server.url, term)
+    assert term in search_results(page, korean_server.url, term, "ko")
 
 
 def test_korean_terms_get_tooltips_before_particles(korean_site, handbook):

@@ -10,9 +10,10 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from handbook import CurriculumError, load_handbook, schema
-from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, EditorLoader, copy_curriculum
+from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SPANISH_CURRICULUM, EditorLoader,
+                     copy_curriculum)
 
-SHIPPED = (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM)
+SHIPPED = (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SPANISH_CURRICULUM, MINIMAL_CURRICULUM)
 MODELINE = "# yaml-language-server: $schema="
 
 

@@ -17,7 +17,7 @@ Color = NewType("Color", str)  # "#RRGGBB"
 Digest = NewType("Digest", str)  # a SHA-256 in hex, as printed: 64 digits, spaces allowed between groups of four
 Email = NewType("Email", str)  # an email address: what a mailto: link carries
 Phone = NewType("Phone", str)  # a phone number: digits, "+", spaces and ()-./, maybe an extension
-Language = NewType("Language", str)  # a language with a word list in locales/ ("en", "ko")
+Language = NewType("Language", str)  # a language with a word list in locales/ ("en", "es", "ko", ...)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"

@@ -53,7 +53,7 @@ class Program:
                            minimum=1, maximum=60)
     version: str = spec("Edition label printed on every packet and bound into the agreement", max_length=40)
     audience: str | None = spec("Who attends", None)
-    language: Language = spec("UI language of the generated pages and of the search (en, ko)", "en")
+    language: Language = spec("UI language of the generated pages and of the search", "en")
     paper: Paper = spec("Page size of printed packets", "letter")
     start_time: ClockTime = spec('Clock time the agenda of a session starts, "HH:MM"', "09:00")
     review_after_months: int = spec("Months after a session's last_reviewed date when trainers are reminded to "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 import zoneinfo
 from dataclasses import dataclass
 from typing import Callable
@@ -69,7 +70,9 @@ def cohort_uris(schedule: Schedule | None) -> dict[str, str]:
     uris: dict[str, str] = {}
     taken = {ALL_URI}
     for cohort in schedule.cohorts if schedule else ():
-        slug = re.sub(r"[^a-z0-9]+", "-", cohort.name.lower()).strip("-") or "group"
+        # accents off first, so that "Grupo de otoño" is named grupo-de-otono.ics
+        letters = "".join(c for c in unicodedata.normalize("NFKD", cohort.name) if not unicodedata.combining(c))
+        slug = re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-") or "group"
         uri, n = f"{FOLDER}{slug}.ics", 1
         while uri in taken:
             n += 1
