@@ -15,12 +15,15 @@ Slug = NewType("Slug", str)  # a stable id: lowercase letters, digits and hyphen
 ClockTime = NewType("ClockTime", str)  # "HH:MM", 24-hour
 Color = NewType("Color", str)  # "#RRGGBB"
 Digest = NewType("Digest", str)  # a SHA-256 in hex, as printed: 64 digits, spaces allowed between groups of four
+PublicKey = NewType("PublicKey", str)  # an Ed25519 public key in hex, as `make hr-key` prints it: 64 digits in groups
 Language = NewType("Language", str)  # a language with a word list in locales/ ("en", "ko")
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 DIGEST_PATTERN = r"^(?:[0-9a-fA-F]{4} ?){15}[0-9a-fA-F]{4}$"
+# An Ed25519 public key is 32 bytes too; the pattern is spelled apart so that the fields reference names its kind
+KEY_PATTERN = r"^(?:[0-9a-fA-F]{4}[ ]?){15}[0-9a-fA-F]{4}$"
 
 # The most characters a text may have, by kind, unless its spec says otherwise. An id becomes a file
 # name and an address, so it stays far below file systems' 255; text is capped so that no field can

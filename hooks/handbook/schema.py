@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import locale, model
-from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, MAX_LENGTH, SLUG_PATTERN, ClockTime, Color, Digest,
-                     Language, Markdown, Slug, max_length)
+from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, KEY_PATTERN, MAX_LENGTH, SLUG_PATTERN, ClockTime, Color, Digest,
+                     Language, Markdown, PublicKey, Slug, max_length)
 from .model import Session
 
 SCHEMA_FOLDER = Path(__file__).resolve().parents[2] / "schema"
@@ -33,6 +33,7 @@ _TEXT: dict[Any, dict[str, Any]] = {
     ClockTime: {"type": "string", "pattern": CLOCK_PATTERN},
     Color: {"type": "string", "pattern": COLOR_PATTERN},
     Digest: {"type": "string", "pattern": DIGEST_PATTERN},
+    PublicKey: {"type": "string", "pattern": KEY_PATTERN},
 }
 
 

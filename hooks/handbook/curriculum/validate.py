@@ -19,8 +19,8 @@ import yaml
 
 from ..problems import Problem, Severity
 from . import markdown_rules
-from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Markdown,
-                     Slug, max_length)
+from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, KEY_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Markdown,
+                     PublicKey, Slug, max_length)
 
 INVALID = object()  # a value that could not be read; its problem is already recorded
 _NULL = "tag:yaml.org,2002:null"
@@ -31,6 +31,7 @@ _PATTERNS = {
     ClockTime: (CLOCK_PATTERN, 'a clock time like "09:00"'),
     Color: (COLOR_PATTERN, 'a colour like "#1f5f8b"'),
     Digest: (DIGEST_PATTERN, "a version hash of 64 hexadecimal digits, as shown on the agreement page"),
+    PublicKey: (KEY_PATTERN, "a public key of 64 hexadecimal digits, as `make hr-key` prints it"),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .. import schema
-from ..fields import CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, SLUG_PATTERN
+from ..fields import CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, KEY_PATTERN, SLUG_PATTERN
 from ..settings import PROJECT
 from .environment import render
 
@@ -82,7 +82,7 @@ def _kind(field: dict[str, Any], defs: dict[str, Any]) -> str:
         return "date (YYYY-MM-DD)"
     pattern = node.get("pattern", "")
     kind = {SLUG_PATTERN: "id", CLOCK_PATTERN: "time (HH:MM)", COLOR_PATTERN: "colour (#RRGGBB)",
-            DIGEST_PATTERN: "SHA-256 hash"}.get(pattern, "text")
+            DIGEST_PATTERN: "SHA-256 hash", KEY_PATTERN: "public key (64 hexadecimal digits)"}.get(pattern, "text")
     return f"{kind} (≤ {node['maxLength']:,} characters)" if "maxLength" in node else kind
 
 
