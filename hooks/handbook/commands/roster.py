@@ -57,7 +57,7 @@ def run(curriculum: Path, records: Path, out: Path, staff: Path | None, key_path
     key = matching_key(key_path, hb.agreement.hr_public_key) if key_path else None
     words = page_words(hb)
     names = rosters.read_staff(staff) if staff else []
-    roster = rosters.make(records, ah.known_versions(hb), names, words)
+    roster = rosters.make(records, ah.known_versions(hb), names, words, hb.agreement.hr_public_key)
     out.mkdir(parents=True, exist_ok=True)
     output.write_csv(roster, out / "roster.csv")
     output.write_html(roster, out / "roster.html", words, hb.program.language, day,
@@ -65,7 +65,7 @@ def run(curriculum: Path, records: Path, out: Path, staff: Path | None, key_path
     signed = [r for r in roster.rows if r.status in (rosters.CURRENT, rosters.OUTDATED)]
     evaluations.write(hb, words, signed, out / "evaluations")
     if key:
-        output.countersign(roster, key, hb.agreement.hr_public_key, out / "countersigned", day)
+        output.countersign(roster, key, out / "countersigned", day)
     return roster
 
 

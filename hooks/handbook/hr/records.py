@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import agreement_hash as ah
+from . import receipt
 from .changes import parts
 
 MAX_BYTES = 5_000_000  # a record with a drawn signature is tens of kilobytes; anything far larger is not one
@@ -46,8 +47,17 @@ def read(path: Path) -> dict[str, Any] | None:
         return None
 
 
-def check(record: Any, versions: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
-    """(problem, the known version): problem "" when the record checks."""
+def check(record: Any, versions: list[dict[str, Any]], hr_key: str | None) -> tuple[str, dict[str, Any] | None]:
+    """(problem, the known version): problem "" when the record checks, and so does its receipt if it has one
+    (a receipt's problem is "receipt_<why>")."""
+    problem, known = check_record(record, versions)
+    if not problem and "receipt" in record:
+        problem = receipt.problem(record["receipt"], record["recordCode"], hr_key)
+        problem = problem and f"receipt_{problem}"
+    return problem, known
+
+
+def check_record(record: Any, versions: list[dict[str, Any]]) -> tuple[str, dict[str, Any] | None]:
     if not well_formed(record):
         return BAD_FILE, None
     agreement = record["agreement"]
@@ -72,9 +82,9 @@ def check(record: Any, versions: list[dict[str, Any]]) -> tuple[str, dict[str, A
     return ("" if code == record["recordCode"] and same_version else MISMATCH), known
 
 
-def check_file(path: Path, folder: Path, versions: list[dict[str, Any]]) -> Checked:
+def check_file(path: Path, folder: Path, versions: list[dict[str, Any]], hr_key: str | None) -> Checked:
     record = read(path)
-    problem, version = check(record, versions)
+    problem, version = check(record, versions, hr_key)
     return Checked(path.relative_to(folder).as_posix(), record if problem != BAD_FILE else None, problem, version)
 
 

@@ -71,8 +71,9 @@ def read_staff(path: Path) -> list[str]:
         raise StaffListError(f"{path} cannot be read as a CSV file in UTF-8: {error}") from None
 
 
-def make(folder: Path, versions: list[dict[str, Any]], staff: list[str], words: dict[str, str]) -> Roster:
-    checked = [check_file(path, folder, versions) for path in record_files(folder)]
+def make(folder: Path, versions: list[dict[str, Any]], staff: list[str], words: dict[str, str],
+         hr_key: str | None = None) -> Roster:
+    checked = [check_file(path, folder, versions, hr_key) for path in record_files(folder)]
     valid = [c for c in checked if c.valid]
     latest: dict[str, Checked] = {}
     for c in sorted(valid, key=lambda c: signed_moment(c.record)):
