@@ -9,6 +9,8 @@ import re
 import tempfile
 from pathlib import Path
 
+import material
+
 from .. import agreement_hash as ah
 from ..model import Handbook
 from ..publish import document, pdf
@@ -22,7 +24,7 @@ from .changes import parts
 from .roster import Row
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
-MATERIAL = Path(__import__("material").__file__).parent / "templates"
+MATERIAL = Path(material.__file__).parent / "templates"
 HANDBOOK_CSS = ("assets/stylesheets/handbook.css", "assets/stylesheets/print.css", "assets/stylesheets/agreement.css")
 _UNSAFE = re.compile(r"[^\w .,'()-]+")
 
