@@ -311,11 +311,16 @@ def test_python_and_the_check_page_agree_on_records_signed_in_chromium(page, def
     record = download_record(page)
     versions = ah.known_versions(load_handbook(ROOT / "curriculum")[0])
     cases = {"as signed": record, **edits(record), "not a record": {"format": "something else"}}
+    signed = {**record, "receipt": {"format": "handbook-receipt/1", "recordCode": record["recordCode"],
+                                    "receivedOn": "2026-11-02", "key": "0" * 16, "signature": "0" * 128}}
+    cases["a receipt this handbook has no key for"] = signed
     for what, data in cases.items():
         problem, _ = records.check(data, versions, None)
         shown = " ".join(check_file(page, default_server.url, tmp_path, data).split())
         expected = WORDS["verify_match"].split(".")[0] if not problem else WORDS[f"verify_{problem}"]
         assert expected in shown, what
+    assert WORDS["verify_receipt_no_key"] in shown and "hb-result--match" in page.get_attribute(
+        "#hb-verify-result", "class")
 
 
 # -- a site with HR's key, built from a curriculum folder that also holds records and a staff list ---------

@@ -52,8 +52,8 @@ def check(record: Any, versions: list[dict[str, Any]], hr_key: str | None) -> tu
     (a receipt's problem is "receipt_<why>")."""
     problem, known = check_record(record, versions)
     if not problem and "receipt" in record:
-        problem = receipt.problem(record["receipt"], record["recordCode"], hr_key)
-        problem = problem and f"receipt_{problem}"
+        why = receipt.problem(record["receipt"], record["recordCode"], hr_key)
+        problem = f"receipt_{why}" if why and why != receipt.NO_KEY else ""  # without a key: unchecked, not wrong
     return problem, known
 
 

@@ -144,7 +144,8 @@
     if (problem) return report(false, problem, [signatureShown(r)]);
     var extras = [signatureShown(r)].concat(matched(known, r.format, r.agreement.text));
     var receipt = receiptProblem(r);
-    if (receipt) return report(false, words["receipt_" + receipt], extras);
+    if (receipt === "no_key") extras.unshift(element("p", words.receipt_no_key));  // unchecked, not wrong
+    else if (receipt) return report(false, words["receipt_" + receipt], extras);
     if (receipt === "") extras = receiptShown(r.receipt).concat(extras);
     report(true, handbookFill(words.match, {version: known.version}), extras);
   }
