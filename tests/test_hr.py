@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import stat
@@ -23,7 +22,8 @@ from handbook.hr import keys, receipt, records
 from handbook.hr.evaluations import file_name
 from handbook.render import render_pages
 from handbook.render.pages import page_words
-from support import BUILD_DATE, MINIMAL_CURRICULUM, ROOT, SiteServer, build_or_fail, copy_curriculum, environment, pdftotext_pages
+from support import (BUILD_DATE, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SiteServer, build_or_fail,
+                     copy_curriculum, environment, pdftotext_pages)
 from test_agreement import DETAILS, VERIFY, WCAG_AA, check_file, download_record, edits, sign
 
 RECEIVED = dt.date(2026, 11, 2)
@@ -67,7 +67,8 @@ def made_record(hb, name: str, signed_at: str = "2026-10-27T09:30Z", date: str =
 
 def write(folder: Path, name: str, data) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+    (folder / name).write_text(text, encoding="utf-8")
     return folder / name
 
 
@@ -413,6 +414,20 @@ def test_the_roster_reads_records_signed_in_chromium_as_current_then_outdated(hr
 def test_the_guide_for_hr_exists_in_english_and_korean():
     for guide in ("guide/hr.md", "guide/hr.ko.md"):
         text = (ROOT / guide).read_text(encoding="utf-8")
-        for command in ("make hr-key KEY=", "make roster RECORDS=", "STAFF=", "OUT="):
+        for command in ("make hr-key KEY=", "make roster RECORDS=", "STAFF=", "KEY=", "OUT=", "roster.csv",
+                        "countersigned/", "evaluations/"):
             assert command in text, (guide, command)
-    assert os.path.exists(ROOT / "guide" / "fields.md")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(guide/hr.md)" in readme and "make roster RECORDS=folder" in readme
+
+
+def test_a_korean_handbook_gets_its_roster_and_sheets_in_korean(tmp_path):
+    hb = load_handbook(KOREAN_CURRICULUM)[0]
+    incoming = write(tmp_path / "records", "kim.json", made_record(hb, "김민지")).parent
+    staff = write(tmp_path, "staff.csv", "name\n김민지\n이서준\n")
+    roster_command.run(KOREAN_CURRICULUM, incoming, tmp_path / "out", staff, None, RECEIVED)
+    page = (tmp_path / "out" / "roster.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in page and "서약서 서명 현황" in page
+    assert "현재 버전에 서명함" in page and "서명하지 않음" in page
+    sheet = " ".join(" ".join(pdftotext_pages(tmp_path / "out" / "evaluations" / "김민지.pdf")).split())
+    assert "김민지" in sheet and f"서약서 {hb.program.version} 버전에 서명했습니다" in sheet
