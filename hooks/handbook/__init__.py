@@ -12,7 +12,8 @@ The package knows nothing about MkDocs; the tree follows the way data flows:
                  group of pages; each curriculum text converted from Markdown and sanitized once
                  (text.py); words from locales/ via locale.py, "{name}" filled by placeholders.py
     publish/     the PDFs of printable pages; csp.py each page's Content-Security-Policy
-    commands/    what `make` runs: check, session (a new session file), schema, fields
+    commands/    what `make` runs: check, session (a new session file), schema, fields, hr_key, roster
+    hr/          HR's side, on HR's machine: a folder of records → roster, receipts, evaluation sheets
     problems.py  the one Problem type (error, warning, notice) every step reports with
 
 `hooks/handbook_hooks.py` is the thin glue that feeds the result to MkDocs.

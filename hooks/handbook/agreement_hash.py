@@ -32,6 +32,15 @@ Format 1 (records made before format 2) had only the lines agreement, the six de
 it did not cover the confirmations, the version label or the time of signing. Such records still verify, for a
 version published before format 2 existed (RECORD_FORMAT_2_SINCE); for any other, they are refused.
 
+HR's receipt (added to a record file by HR's roster, signed with HR's Ed25519 key; its public key is
+`hr_public_key` in agreement.yml and the key id the first 16 hex digits of the SHA-256 of its 32 bytes).
+The signature (128 hex digits) is over these lines:
+
+    handbook-receipt/1
+    record: <record code>
+    received: <YYYY-MM-DD, the day HR received the record>
+    key: <key id>
+
 Signature digest: the first 12 hex digits of SHA-256 of "typed\n<typed name>" or of
 "drawn\n<strokes>", strokes one per line, each point "x,y" in integer 1/10000ths of the pad's
 width, points separated by spaces. The record code is the first 20 hex digits of its SHA-256.
@@ -60,6 +69,8 @@ SIGNATURE_MAX_POINTS = 50_000
 RECORD_FIELDS = ("name", "employee-id", "job-title", "department", "supervisor", "date")
 SIGNATURE_DIGITS = 12
 RECORD_CODE_DIGITS = 20
+RECEIPT_FORMAT = "handbook-receipt/1"
+KEY_ID_DIGITS = 16
 # Spelled out (not \s) so Python and JavaScript agree on exactly which characters are whitespace.
 WHITESPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 
@@ -174,3 +185,19 @@ def record_text_1(agreement_hash: str, fields: dict[str, str], signature: str) -
 
 def record_code_1(agreement_hash: str, fields: dict[str, str], signature: str) -> str:
     return sha256(record_text_1(agreement_hash, fields, signature))[:RECORD_CODE_DIGITS]
+
+
+# -- HR's receipt (signed and checked with HR's key in handbook/hr/receipt.py and in the browser) --
+
+def key_id(public_key: str) -> str:
+    """The short name of HR's public key (64 hex digits, grouped or not) printed on receipts."""
+    return sha256_bytes(bytes.fromhex(plain_hex(public_key)))[:KEY_ID_DIGITS]
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def receipt_text(record_code_: str, received_on: str, key: str) -> str:
+    return "\n".join([RECEIPT_FORMAT, f"record: {plain_hex(record_code_)}", f"received: {normalize(received_on)}",
+                      f"key: {plain_hex(key)}"])

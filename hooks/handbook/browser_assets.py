@@ -1,7 +1,7 @@
 """Third-party browser files the site serves itself: which installed npm file goes where in the site.
 
 package.json pins the packages and package-lock.json their integrity hashes; `make setup` installs them
-with `npm ci` and bundles @noble/hashes (published only as ES modules) into one classic script with
+with `npm ci` and bundles @noble/hashes and @noble/curves' Ed25519 (published only as ES modules) into one classic script with
 esbuild (`npm run bundle`), because ES modules do not load from file://. The hook copies these files
 into the site; nothing is fetched at build time or by the pages.
 """
@@ -30,7 +30,8 @@ IFRAME_WORKER = BrowserFile("iframe-worker/shim/index.js", "assets/javascripts/i
 SIGNATURE_PAD = BrowserFile("signature_pad/dist/signature_pad.umd.min.js", VENDOR + "signature_pad.js")
 SHA256 = BrowserFile(".handbook/noble-hashes-sha2.js", VENDOR + "noble-hashes-sha2.js")  # `npm run bundle`
 DIFF = BrowserFile("diff/dist/diff.min.js", VENDOR + "diff.js")
-FILES = (IFRAME_WORKER, SIGNATURE_PAD, SHA256, DIFF)
+ED25519 = BrowserFile(".handbook/noble-curves-ed25519.js", VENDOR + "noble-curves-ed25519.js")  # `npm run bundle`
+FILES = (IFRAME_WORKER, SIGNATURE_PAD, SHA256, DIFF, ED25519)
 
 
 def missing() -> list[BrowserFile]:

@@ -17,6 +17,7 @@ Color = NewType("Color", str)  # "#RRGGBB"
 Digest = NewType("Digest", str)  # a SHA-256 in hex, as printed: 64 digits, spaces allowed between groups of four
 Email = NewType("Email", str)  # an email address: what a mailto: link carries
 Phone = NewType("Phone", str)  # a phone number: digits, "+", spaces and ()-./, maybe an extension
+PublicKey = NewType("PublicKey", str)  # an Ed25519 public key in hex, as `make hr-key` prints it: 64 digits in groups
 Language = NewType("Language", str)  # a language with a word list in locales/ ("en", "es", "ko", ...)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -27,6 +28,8 @@ DIGEST_PATTERN = r"^(?:[0-9a-fA-F]{4} ?){15}[0-9a-fA-F]{4}$"
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
 # At least three digits, an optional leading "+", the usual separators, an optional extension ("ext. 12", "x12")
 PHONE_PATTERN = r"^(?=(?:\D*\d){3})\+?[0-9(][0-9 ().\/-]*(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$"
+# An Ed25519 public key is 32 bytes too; the pattern is spelled apart so that the fields reference names its kind
+KEY_PATTERN = r"^(?:[0-9a-fA-F]{4}[ ]?){15}[0-9a-fA-F]{4}$"
 
 # The most characters a text may have, by kind, unless its spec says otherwise. An id becomes a file
 # name and an address, so it stays far below file systems' 255; text is capped so that no field can

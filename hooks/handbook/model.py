@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from .fields import TITLE_LENGTH, ClockTime, Color, Digest, Email, Language, Markdown, Phone, Slug, spec
+from .fields import TITLE_LENGTH, ClockTime, Color, Digest, Email, Language, Markdown, Phone, PublicKey, Slug, spec
 
 BlockKind = Literal["welcome", "lecture", "discussion", "role-play", "video", "exercise", "break", "wrap-up"]
 Paper = Literal["letter", "a4"]
@@ -204,6 +204,9 @@ class Agreement:
         "copy the current version, hash and text from the check page into this list", ())
     draft_hours: int = spec("How many hours an unfinished signature form is kept in the signer's browser after "
                             "their last change; then it is discarded", 12, minimum=1, maximum=720)
+    hr_public_key: PublicKey | None = spec(
+        "HR's public key, the line `make hr-key` prints; with it the check page confirms the receipts HR's roster "
+        "signs on the records it received (guide/hr.md). Only the public key: the private key stays with HR", None)
 
 
 # -- schedule.yml (optional) ---------------------------------------------------------

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import locale, model
-from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DATE_PATTERN, DIGEST_PATTERN, EMAIL_PATTERN, MAX_LENGTH,
+from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DATE_PATTERN, DIGEST_PATTERN, EMAIL_PATTERN, KEY_PATTERN, MAX_LENGTH,
                      ONE_LINE_PATTERN, PHONE_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Email, Language, Markdown,
-                     Phone, Slug, max_length, one_line)
+                     Phone, PublicKey, Slug, max_length, one_line)
 from .model import Session
 
 SCHEMA_FOLDER = Path(__file__).resolve().parents[2] / "schema"
@@ -36,6 +36,7 @@ _TEXT: dict[Any, dict[str, Any]] = {
     Digest: {"type": "string", "pattern": DIGEST_PATTERN},
     Email: {"type": "string", "pattern": EMAIL_PATTERN},
     Phone: {"type": "string", "pattern": PHONE_PATTERN},
+    PublicKey: {"type": "string", "pattern": KEY_PATTERN},
 }
 
 

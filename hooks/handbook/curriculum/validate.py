@@ -19,8 +19,9 @@ import yaml
 
 from ..problems import Problem, Severity
 from . import markdown_rules
-from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, EMAIL_PATTERN, FIRST_YEAR, LAST_YEAR, PHONE_PATTERN,
-                      SLUG_PATTERN, ClockTime, Color, Digest, Email, Markdown, Phone, Slug, max_length, one_line)
+from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, EMAIL_PATTERN, FIRST_YEAR, KEY_PATTERN, LAST_YEAR,
+                      PHONE_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Email, Markdown, Phone, PublicKey, Slug,
+                      max_length, one_line)
 
 INVALID = object()  # a value that could not be read; its problem is already recorded
 _NULL = "tag:yaml.org,2002:null"
@@ -33,6 +34,7 @@ _PATTERNS = {
     Digest: (DIGEST_PATTERN, "a version hash of 64 hexadecimal digits, as shown on the agreement page"),
     Email: (EMAIL_PATTERN, "an email address like training@example.org"),
     Phone: (PHONE_PATTERN, 'a phone number of digits, with "+", spaces or ()-./ between them, like +1 555 010 0123'),
+    PublicKey: (KEY_PATTERN, "a public key of 64 hexadecimal digits, as `make hr-key` prints it"),
 }
 
 

@@ -22,7 +22,7 @@ REVIEW_URI = "agreement/evaluation.md"
 SCRIPTS = "assets/javascripts/agreement/"
 FIELD_WORDS = {name: "agreement_" + name.replace("-", "_") for name in ah.RECORD_FIELDS}
 SIGN_LIBRARIES = (browser_assets.SHA256, browser_assets.SIGNATURE_PAD)  # loaded before the page's own scripts
-VERIFY_LIBRARIES = SIGN_LIBRARIES + (browser_assets.DIFF,)
+VERIFY_LIBRARIES = SIGN_LIBRARIES + (browser_assets.DIFF, browser_assets.ED25519)
 DEFAULT_SCALE = (1, 2, 3, 4)  # locale keys review_<n>_label / review_<n>_meaning
 # The words each page's script writes itself (locale key without its prefix → text).
 SIGN_WORDS = ("missing_confirmation", "missing_signature", "missing_adopt", "ready", "cleared", "draft_discarded",
@@ -33,7 +33,8 @@ VERIFY_WORDS = ("match", "mismatch", "unknown", "short_hash", "missing", "bad_fi
                 "too_many_points", "no_text", "confirmations_altered",
                 "version_text", "changes_title", "changes_none", "added", "removed", "part_title", "part_organization",
                 "part_program", "part_preamble", "part_commitment", "part_evaluation", "part_removed",
-                "part_acknowledgement")
+                "part_acknowledgement", "receipt_ok", "receipt_limits", "receipt_unreadable", "receipt_other_record",
+                "receipt_no_key", "receipt_other_key", "receipt_altered")
 
 
 def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page]:
@@ -45,8 +46,8 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
             "draftHours": a.draft_hours, "words": _words(words, "agreement_", SIGN_WORDS)}
     versions = ah.known_versions(handbook)
     limits = {"size": megabytes(ah.RECORD_FILE_MAX_BYTES), "points": f"{ah.SIGNATURE_MAX_POINTS:,}"}
-    verify = {"versions": versions, "words": {key: fill(word, **limits)
-                                              for key, word in _words(words, "verify_", VERIFY_WORDS).items()},
+    verify = {"versions": versions, "hrKey": hr_key(a.hr_public_key),
+              "words": {key: fill(word, **limits) for key, word in _words(words, "verify_", VERIFY_WORDS).items()},
               "maxFileBytes": ah.RECORD_FILE_MAX_BYTES, "maxPoints": ah.SIGNATURE_MAX_POINTS}
     return [
         make(SIGN_URI, a.title, "agreement", "agreement", **common, config=script_json(sign),
@@ -55,13 +56,18 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
              preamble=ah.fill_placeholders(a.preamble, handbook.organization.name, program.title),
              countersigners=countersigners(a.signers, words)),
         make(VERIFY_URI, words["verify_title"], "agreement_verify", "agreement", **common,
-             config=script_json(verify), versions=versions, record_fields=ah.RECORD_FIELDS,
+             config=script_json(verify), versions=versions, record_fields=ah.RECORD_FIELDS, hr_key=verify["hrKey"],
              field_words=FIELD_WORDS, libraries=[f.site_uri for f in VERIFY_LIBRARIES],
              file_limit=fill(words["verify_file_limit"], **limits)),
         make(REVIEW_URI, words["review_title"], "agreement_review", "agreement",
              page_style=page_style(handbook, words["review_title"], words, make.plain),
              scale=rating_scale(a.rating_scale, words)),
     ]
+
+
+def hr_key(public_key: str | None) -> dict[str, str] | None:
+    """HR's public key as the check page's script uses it (receipt.js), with its id as receipts name it."""
+    return {"key": ah.plain_hex(public_key), "id": ah.key_id(public_key)} if public_key else None
 
 
 def page_style(handbook: Handbook, kind: str, words: dict[str, str], plain: Callable[[str], str]) -> str:

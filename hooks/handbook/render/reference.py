@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .. import schema
-from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, EMAIL_PATTERN, FIRST_YEAR, LAST_YEAR,
+from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, EMAIL_PATTERN, FIRST_YEAR, KEY_PATTERN, LAST_YEAR,
                       ONE_LINE_PATTERN, PHONE_PATTERN, SLUG_PATTERN)
 from ..model import MAX_SESSIONS
 from ..settings import PROJECT
@@ -86,7 +86,7 @@ def _kind(field: dict[str, Any], defs: dict[str, Any]) -> str:
     pattern = node.get("pattern", "")
     kind = {SLUG_PATTERN: "id", CLOCK_PATTERN: "time (HH:MM)", COLOR_PATTERN: "colour (#RRGGBB)",
             DIGEST_PATTERN: "SHA-256 hash", ONE_LINE_PATTERN: "one line of text", EMAIL_PATTERN: "email address",
-            PHONE_PATTERN: "phone number"}.get(pattern, "text")
+            PHONE_PATTERN: "phone number", KEY_PATTERN: "public key (64 hexadecimal digits)"}.get(pattern, "text")
     return f"{kind} (≤ {node['maxLength']:,} characters)" if "maxLength" in node else kind
 
 

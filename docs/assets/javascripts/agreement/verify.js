@@ -154,8 +154,24 @@
     }
     var problem = fileProblem(r, known);
     if (problem) return report(false, problem, [signatureShown(r)]);
-    report(true, handbookFill(words.match, {version: known.version}),
-           [signatureShown(r)].concat(matched(known, r.format, r.agreement.text)));
+    var extras = [signatureShown(r)].concat(matched(known, r.format, r.agreement.text));
+    var receipt = receiptProblem(r);
+    if (receipt === "no_key") extras.unshift(element("p", words.receipt_no_key));  // unchecked, not wrong
+    else if (receipt) return report(false, words["receipt_" + receipt], extras);
+    if (receipt === "") extras = receiptShown(r.receipt).concat(extras);
+    report(true, handbookFill(words.match, {version: known.version}), extras);
+  }
+
+  // -- HR's receipt on a record file (receipt.js) --------------------------------------------------
+
+  // null when the file has no receipt, "" when it is good, else why not
+  function receiptProblem(r) {
+    return r.receipt === undefined ? null : ns.receipt.problem(r.receipt, r.recordCode, config.hrKey);
+  }
+
+  function receiptShown(receipt) {
+    return [element("p", handbookFill(words.receipt_ok, {date: receipt.receivedOn}), "hb-receipt"),
+            element("p", words.receipt_limits)];
   }
 
   // Filled in here rather than written into the page, so that search does not show the text as a code block
