@@ -8,6 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import babel
+from babel.core import get_global
+from babel.dates import get_timezone, get_timezone_name
+
 from ..model import Cohort, Handbook, Session
 from ..placeholders import fill
 from . import calendar
@@ -18,6 +22,19 @@ def long_date(day: dt.date, words: dict[str, str]) -> str:
     weekday = words["weekdays"].split()[day.weekday()]
     month = words["months"].split()[day.month - 1]
     return fill(words["date_format"], weekday=weekday, day=day.day, month=month, m=day.month, year=day.year)
+
+
+def zone_name(zone: str, language: str) -> str:
+    """A time zone by its everyday name in the page's language ("Eastern Time"), from CLDR (babel)."""
+    try:
+        locale = babel.Locale.parse(language)
+        canonical = get_global("zone_aliases").get(zone, zone)
+        if canonical in get_global("meta_zones"):
+            return get_timezone_name(get_timezone(zone), "long", locale=locale)
+        # a zone of no region (UTC, Etc/GMT+5): its own name, "Coordinated Universal Time", "GMT-05:00"
+        return get_timezone_name(dt.datetime(2000, 1, 1, tzinfo=get_timezone(zone)), "long", locale=locale)
+    except (ValueError, LookupError, babel.UnknownLocaleError):
+        return zone
 
 
 @dataclass(frozen=True)
@@ -32,7 +49,10 @@ class Dates:
 
     @property
     def zone(self) -> str:
-        return self.handbook.schedule.timezone if self.handbook.schedule else ""
+        """The schedule's time zone by its everyday name ("Eastern Time")."""
+        if self.handbook.schedule is None:
+            return ""
+        return zone_name(self.handbook.schedule.timezone, self.handbook.program.language)
 
     @property
     def all_uri(self) -> str:
