@@ -48,13 +48,12 @@ def meetings(handbook: Handbook, cohort: Cohort) -> list[Meeting]:
     return found
 
 
-def coming(handbook: Handbook, session: Session, today: dt.date) -> list[Meeting]:
-    """This session's meetings from today on, one per group that still has it ahead, soonest first."""
+def held(handbook: Handbook, session: Session) -> list[Meeting]:
+    """This session's meetings, one per group, soonest first (the reader's browser marks which are past)."""
     if handbook.schedule is None:
         return []
-    ahead = [m for c in handbook.schedule.cohorts for m in meetings(handbook, c)
-             if m.session.id == session.id and m.start.date() >= today]
-    return sorted(ahead, key=lambda m: m.start)
+    found = [m for c in handbook.schedule.cohorts for m in meetings(handbook, c) if m.session.id == session.id]
+    return sorted(found, key=lambda m: m.start)
 
 
 def cohort_uris(schedule: Schedule | None) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""What the pages say about schedule.yml: each group's dates, a session's coming dates, the calendar links.
+"""What the pages say about schedule.yml: each group's dates, a session's dates, the calendar links, the zone's name.
 
 Templates get one `dates` object (see `Dates`); without a schedule it has no groups and says nothing.
 """
@@ -41,7 +41,6 @@ def zone_name(zone: str, language: str) -> str:
 class Dates:
     handbook: Handbook
     words: dict[str, str]
-    today: dt.date
 
     @property
     def cohorts(self) -> tuple[Cohort, ...]:
@@ -67,8 +66,17 @@ class Dates:
     def meetings(self, cohort: Cohort) -> list[calendar.Meeting]:
         return calendar.meetings(self.handbook, cohort)
 
-    def coming(self, session: Session) -> list[calendar.Meeting]:
-        return calendar.coming(self.handbook, session, self.today)
+    @property
+    def zone_id(self) -> str:
+        """The schedule's time zone as the browser knows it ("America/New_York")."""
+        return self.handbook.schedule.timezone if self.handbook.schedule else ""
+
+    def held(self, session: Session) -> list[calendar.Meeting]:
+        return calendar.held(self.handbook, session)
+
+    def instant(self, when: dt.datetime) -> int:
+        """A moment as the browser counts it: milliseconds since 1970 (UTC)."""
+        return int(when.timestamp() * 1000)
 
     def day(self, when: dt.date | dt.datetime) -> str:
         return long_date(when.date() if isinstance(when, dt.datetime) else when, self.words)
