@@ -38,8 +38,8 @@ def common_context(handbook: Handbook, words: dict[str, str], today: dt.date, ed
 def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today: dt.date | None = None, *,
                  edition: str = STAFF, markdown: tuple[list, dict] | None = None) -> list[Page]:
     """The pages of one edition (a page not in it is not even rendered); `today` is the build's date
-    (review notices; the day a list of dates was true); `markdown` the site's Markdown extensions and their settings, for curriculum
-    text (by default those in mkdocs.yml)."""
+    (review notices; the day a list of dates was true); `markdown` the site's Markdown extensions and their
+    settings, for curriculum text (by default those in mkdocs.yml)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
     words = words or page_words(handbook)

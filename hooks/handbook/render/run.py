@@ -15,7 +15,7 @@ from . import calendar
 from .agreement import script_json
 from .packets import timed_agenda
 from .page import TRAINERS_ONLY, MakePage, Page, run_uri, session_uri
-from .schedule import long_date, zone_name
+from .schedule import instant, long_date, zone_name
 
 SCRIPT = "assets/javascripts/run.js"
 # The words run.js writes itself (locale key without "run_" → text)
@@ -40,7 +40,7 @@ def _page(handbook: Handbook, session: Session, make: MakePage, words: dict[str,
 def _groups(handbook: Handbook, session: Session, words: dict[str, str]) -> list[dict]:
     """Each group's meeting of this session: its name, day and the instant it is planned to start."""
     cohorts = handbook.schedule.cohorts if handbook.schedule else ()
-    return [{"name": m.cohort.name, "date": m.start.date().isoformat(), "start": int(m.start.timestamp() * 1000),
+    return [{"name": m.cohort.name, "date": m.start.date().isoformat(), "start": instant(m.start),
              "label": f"{m.cohort.name} · {long_date(m.start.date(), words)} · {m.start:%H:%M}"}
             for c in cohorts for m in calendar.meetings(handbook, c) if m.session.id == session.id]
 

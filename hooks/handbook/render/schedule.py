@@ -24,6 +24,11 @@ def long_date(day: dt.date, words: dict[str, str]) -> str:
     return fill(words["date_format"], weekday=weekday, day=day.day, month=month, m=day.month, year=day.year)
 
 
+def instant(when: dt.datetime) -> int:
+    """A moment as the browser counts it: milliseconds since 1970 (UTC)."""
+    return int(when.timestamp() * 1000)
+
+
 def zone_name(zone: str, language: str) -> str:
     """A time zone by its everyday name in the page's language ("Eastern Time"), from CLDR (babel)."""
     try:
@@ -74,9 +79,7 @@ class Dates:
     def held(self, session: Session) -> list[calendar.Meeting]:
         return calendar.held(self.handbook, session)
 
-    def instant(self, when: dt.datetime) -> int:
-        """A moment as the browser counts it: milliseconds since 1970 (UTC)."""
-        return int(when.timestamp() * 1000)
+    instant = staticmethod(instant)
 
     def day(self, when: dt.date | dt.datetime) -> str:
         return long_date(when.date() if isinstance(when, dt.datetime) else when, self.words)
