@@ -119,3 +119,20 @@ def test_korean_pages_mark_dates_in_korean(page, korean_server):
     words = page.locator("[data-hb-state]").all_inner_texts()
     assert words[:3] == [ko["date_past"], ko["date_today"], ko["date_coming"]]
     assert zone_name(book.schedule.timezone, "ko") in page.locator("article").inner_text()
+
+
+def test_a_groups_name_is_text_in_the_run_view_and_the_marked_dates(handbook):
+    """A group's name is curriculum text: in the run view's group list and the run's settings it stays text."""
+    from dataclasses import replace
+
+    from handbook.render.pages import render_pages
+    hostile = '<img src=x onerror="alert(1)"></script><b>'
+    cohorts = (replace(handbook.schedule.cohorts[0], name=hostile), *handbook.schedule.cohorts[1:])
+    book = replace(handbook, schedule=replace(handbook.schedule, cohorts=cohorts))
+    pages = {p.uri: p.html for p in render_pages(book, today=BUILD_DATE, edition="trainers")}
+    session = book.sessions[0]
+    for uri in (f"sessions/{session.id}/run.md", f"sessions/{session.id}.md", "index.md"):
+        assert 'onerror="' not in pages[uri], uri
+        assert "</script><b>" not in pages[uri], uri
+    run = pages[f"sessions/{session.id}/run.md"]
+    assert "<img" not in run and "&lt;img src=x" in run  # the group list and the settings hold it as text
