@@ -88,8 +88,9 @@ def seconds_left(page, which: str = "run_block_timer") -> int:
 
 
 def about(shown: int, expected: int) -> bool:
-    """The page's clock runs on while the test reads it, and a timer shows whole seconds: a few at most."""
-    return abs(shown - expected) <= 3
+    """The page's clock runs on while the test works (a loaded machine is slow), and a timer shows whole seconds:
+    a few seconds either way; what is tested is minutes."""
+    return abs(shown - expected) <= 10
 
 
 def press(page, word: str):
@@ -211,15 +212,17 @@ def test_a_late_start_suggests_cuts_the_timers_then_count_and_the_full_plan_come
     assert replan(page) == EN["run_cuts_applied"].replace("{end}", end)
     assert times(page) == ends("13:38", shortened) and times(page)[-1] == end
     assert page.evaluate("document.activeElement.textContent") == EN["run_full_plan"]  # the keyboard stays there
-    assert about(seconds_left(page, "run_session_timer"), (session.duration - 8) * 60)
+    # on the first block still: the session's end is the rest of the shortened plan after it (however long axe took)
+    assert about(seconds_left(page, "run_session_timer") - seconds_left(page), (session.duration - 8 - shortened[0]) * 60)
     cut_block = next(i for i, b in enumerate(session.agenda) if cuts.get(b.title))
     page.locator(f"[data-run-go='{cut_block}']").click()
     assert about(seconds_left(page), shortened[cut_block] * 60), "the timer counts the shortened block"
     assert not violations(page), violations(page)
 
+    before = seconds_left(page)
     press(page, "run_full_plan")
     assert times(page) == ends("13:38", lengths)
-    assert about(seconds_left(page), lengths[cut_block] * 60)
+    assert about(seconds_left(page) - before, (lengths[cut_block] - shortened[cut_block]) * 60), "the block is whole again"
     assert page.get_by_role("button", name=EN["run_apply_cuts"]).is_visible()
 
 
@@ -283,7 +286,7 @@ def test_a_reload_a_closed_tab_and_a_sleeping_tablet_keep_the_session_until_the_
     page.goto(url)
     page.wait_for_selector("#run-panel:not([hidden])")
     assert (shown_block(page), times(page), replan(page)) == kept
-    assert abs(seconds_left(page) - (left - 20 * 60)) <= 5, "twenty minutes went by in the third block"
+    assert abs(seconds_left(page) - (left - 20 * 60)) <= 30, "twenty minutes went by in the third block"
     # the next day: a clean page, and nothing of yesterday left in this browser
     page.clock.set_system_time(at("09:00", day + dt.timedelta(days=1)))
     page.reload()
