@@ -163,14 +163,17 @@ def facilitator_only_fragments(session) -> list[str]:
     return [fragment for text in texts for fragment in plain_sentences(text)]
 
 
-def expected_times(start: str, minutes: list[int]) -> list[str]:
-    """The clock times of an agenda's rows, "09:00–09:10", from its start time and the blocks' minutes."""
-    clock = dt.datetime.strptime(start, "%H:%M")
-    times = []
+def expected_times(start: str | None, minutes: list[int]) -> list[str]:
+    """The times of an agenda's rows from the blocks' minutes: clock times from a start time, "09:00–09:10", or
+    without one times from the session's start, "0:00–0:10", as printed pages give them."""
+    times, elapsed = [], 0
     for m in minutes:
-        end = clock + dt.timedelta(minutes=m)
-        times.append(f"{clock:%H:%M}–{end:%H:%M}")
-        clock = end
+        if start is None:
+            times.append(f"{elapsed // 60}:{elapsed % 60:02d}–{(elapsed + m) // 60}:{(elapsed + m) % 60:02d}")
+        else:
+            begin = dt.datetime.strptime(start, "%H:%M") + dt.timedelta(minutes=elapsed)
+            times.append(f"{begin:%H:%M}–{begin + dt.timedelta(minutes=m):%H:%M}")
+        elapsed += m
     return times
 
 

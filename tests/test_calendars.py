@@ -132,16 +132,6 @@ def test_pages_say_when_each_group_meets_with_add_to_calendar_links(default_site
             assert ((site / page).parent / href).resolve().is_file(), f"{page}: {href} is missing"
 
 
-def test_a_session_page_shows_only_its_coming_dates(default_site, handbook):
-    session = handbook.sessions[0]
-    text = text_of(default_site / "sessions" / f"{session.id}.html")
-    assert "Coming dates" in text
-    for cohort in handbook.schedule.cohorts:
-        day = cohort.dates[0]
-        shown = day.strftime("%a %-d %b %Y") in text
-        assert shown == (day >= BUILD_DATE), f"{cohort.name} on {day}: shown={shown}, build date {BUILD_DATE}"
-
-
 def test_korean_dates_are_written_in_korean(korean_site):
     book = load_handbook(KOREAN_CURRICULUM)[0]
     home = text_of(korean_site / "index.html")

@@ -216,9 +216,8 @@ def test_korean_pdfs_hold_korean_text_in_an_embedded_cjk_font(korean_trainers_si
 # -- page breaks, as in the browser ----------------------------------------------------------------
 
 def test_the_timed_agenda_is_on_one_page(built):
-    start = built.book.program.start_time
     for session, kind, page in sessions_and_kinds(built.book):
-        rows = agenda_row_pages(built.text(page), expected_times(start, [b.minutes for b in session.agenda]))
+        rows = agenda_row_pages(built.text(page), expected_times(None, [b.minutes for b in session.agenda]))
         assert all(rows.values()), f"{page}: rows not found {rows}"
         assert len({n for found in rows.values() for n in found}) == 1, f"{page}: {rows}"
 

@@ -50,7 +50,8 @@ def meetings(handbook: Handbook, cohort: Cohort) -> list[Meeting]:
 
 
 def by_session(handbook: Handbook) -> dict[str, list[Meeting]]:
-    """Every group's meetings, by session id, each list soonest first: built once, looked up per page."""
+    """Every group's meetings, by session id, each list soonest first: built once, looked up per page (the reader's
+    browser marks which are past)."""
     found: dict[str, list[Meeting]] = {}
     for cohort in handbook.schedule.cohorts if handbook.schedule else ():
         for meeting in meetings(handbook, cohort):
@@ -58,11 +59,6 @@ def by_session(handbook: Handbook) -> dict[str, list[Meeting]]:
     for listed in found.values():
         listed.sort(key=lambda m: m.start)
     return found
-
-
-def coming(found: dict[str, list[Meeting]], session: Session, today: dt.date) -> list[Meeting]:
-    """This session's meetings from today on (`found` from by_session), one per group that still has it ahead."""
-    return [m for m in found.get(session.id, ()) if m.start.date() >= today]
 
 
 def cohort_uris(schedule: Schedule | None) -> dict[str, str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import AgendaBlock, Handbook, Session
 from ..placeholders import fill
+from . import calendar
 from .environment import clock
 from .page import (EVERY_EDITION, LISTED_IN_FULL, TRAINERS_ONLY, MakePage, Page, facilitator_uri, handout_uri,
                    session_uri)
@@ -26,13 +27,29 @@ class TimedBlock:
     block: AgendaBlock
 
 
-def timed_agenda(session: Session, start_time: str) -> list[TimedBlock]:
-    """Each agenda block with its clock times, counted from the program's start time."""
+def timed_agenda(session: Session, start_time: str | None = None) -> list[TimedBlock]:
+    """Each agenda block with its clock times from a group's start time, or without one its times from the
+    session's start ("0:00–0:10"): a printed page never shows one group's clock to another."""
+    def at(minutes: int) -> str:
+        return clock(start_time, minutes) if start_time else f"{minutes // 60}:{minutes % 60:02d}"
+
     timed, elapsed = [], 0
     for block in session.agenda:
-        timed.append(TimedBlock(clock(start_time, elapsed), clock(start_time, elapsed + block.minutes), block))
+        timed.append(TimedBlock(at(elapsed), at(elapsed + block.minutes), block))
         elapsed += block.minutes
     return timed
+
+
+def group_starts(handbook: Handbook, words: dict[str, str]) -> list[tuple[str, str]]:
+    """The clock times the trainer's guide gives each agenda: one per start time the groups have, headed by
+    those groups' names; without a schedule, the program's start time."""
+    if handbook.schedule is None:
+        start = handbook.program.start_time
+        return [(fill(words["group_meets"], time=start), start)]
+    names: dict[str, list[str]] = {}
+    for cohort in handbook.schedule.cohorts:
+        names.setdefault(calendar.start_time(handbook, cohort), []).append(cohort.name)
+    return [(", ".join(groups), start) for start, groups in names.items()]
 
 
 def hours(minutes: int, words: dict[str, str]) -> str:
@@ -54,7 +71,7 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
                           words["page_of"])
         # made to be printed: search leads to the session page, and never to a hidden motive
         return make(uri, title, template, section, editions=editions, searchable=False, page_style=style,
-                    timed=lambda s: timed_agenda(s, program.start_time),
+                    timed=timed_agenda,
                     hours=lambda minutes: hours(minutes, words), **context)
 
     def session_pages(session: Session) -> list[Page | None]:
@@ -71,6 +88,6 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
     role_plays = [(s, block) for s in handbook.sessions for block in s.agenda if block.scenario]
     guide = printable(TRAINERS_GUIDE, words["trainers_guide"], "trainers_guide", "trainers",
                       words["trainers_guide"], name,
-                      editions=TRAINERS_ONLY, role_plays=role_plays,
+                      editions=TRAINERS_ONLY, role_plays=role_plays, starts=group_starts(handbook, words),
                       compact=len(handbook.sessions) > LISTED_IN_FULL)
     return [guide, *(page for session in handbook.sessions for page in session_pages(session))]

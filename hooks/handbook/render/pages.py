@@ -32,14 +32,14 @@ def common_context(handbook: Handbook, words: dict[str, str], today: dt.date, ed
     """What every page template may use."""
     return {"hb": handbook, "t": words, "today": today, "trainers": edition == TRAINERS,
             "session_uri": session_uri, "facilitator_uri": facilitator_uri, "handout_uri": handout_uri,
-            "run_uri": run_uri, "dates": Dates(handbook, words, today)}
+            "run_uri": run_uri, "dates": Dates(handbook, words)}
 
 
 def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today: dt.date | None = None, *,
                  edition: str = STAFF, markdown: tuple[list, dict] | None = None) -> list[Page]:
     """The pages of one edition (a page not in it is not even rendered); `today` is the build's date
-    (review notices, coming dates); `markdown` the site's Markdown extensions and their settings, for curriculum
-    text (by default those in mkdocs.yml)."""
+    (review notices; the day a list of dates was true); `markdown` the site's Markdown extensions and their
+    settings, for curriculum text (by default those in mkdocs.yml)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
     words = words or page_words(handbook)
