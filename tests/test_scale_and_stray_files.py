@@ -163,7 +163,7 @@ def test_dates_at_the_ends_of_the_range_make_calendars_and_pages(day, zone, tmp_
                           Text().plain)
     events = icalendar.Calendar.from_ical(made[calendar.ALL_URI]).events
     assert [e.start.date().isoformat() for e in events] == [day]
-    dates = Dates(handbook, words, dt.date(2026, 10, 27))
+    dates = Dates(handbook, words)
     meetings = dates.meetings(dates.cohorts[0])
     assert dates.held(handbook.sessions[0]) == meetings
     assert dates.day(meetings[0].start).endswith(day[:4])

@@ -199,7 +199,7 @@ def test_unknown_language_and_label(tmp_path):
     folder = curriculum(tmp_path, replace={"program.yml": ('version: "test-1"',
                                                            'version: "test-1"\n  language: fr\nlabels:\n  objectivs: Goals')})
     assert problems(folder) == [
-        'program.yml:9:13: program.language: the language "fr" has no word list; use one of en, ko',
+        'program.yml:9:13: program.language: the language "fr" has no word list; use one of en, es, ko',
         'program.yml:11:3: labels.objectivs: no page word is called "objectivs"; did you mean "objectives"?',
     ]
 
