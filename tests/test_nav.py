@@ -14,8 +14,10 @@ from mkdocs.structure.nav import get_navigation
 from handbook import locale
 from handbook.render.nav import GROUP, navigation, print_nav
 from handbook.render.page import Page
+from handbook.render.text import Text
 
 WORDS = locale.words("en")
+PLAIN = Text().plain  # a title's plain-text form, as the hook gives it
 
 
 def program(sessions: int) -> list[Page]:
@@ -46,7 +48,7 @@ def leaves(items: list) -> list[str]:
 
 @pytest.mark.parametrize("sessions", [GROUP, GROUP + 1, GROUP * GROUP + 1, 5000])
 def test_no_level_of_the_nav_lists_more_than_a_group(sessions):
-    nav = navigation(program(sessions), WORDS)
+    nav = navigation(program(sessions), WORDS, PLAIN)
     section = next(value for depth, title, value in entries(nav) if title == WORDS["sessions"])
     assert leaves(section) == [f"sessions/s-{n}.md" for n in range(1, sessions + 1)]  # every session, in order
     assert all(len(children) <= GROUP for _, _, children in entries(nav))
@@ -54,11 +56,11 @@ def test_no_level_of_the_nav_lists_more_than_a_group(sessions):
 
 
 def test_groups_are_named_by_their_range():
-    section = navigation(program(1000), WORDS)[1][WORDS["sessions"]]
+    section = navigation(program(1000), WORDS, PLAIN)[1][WORDS["sessions"]]
     assert [next(iter(group)) for group in section] == ["Sessions 1–400", "Sessions 401–800", "Sessions 801–1000"]
     assert [next(iter(group)) for group in section[2]["Sessions 801–1000"]][:2] == ["Sessions 801–820",
                                                                                     "Sessions 821–840"]
-    single = navigation(program(401), WORDS)[1][WORDS["sessions"]]
+    single = navigation(program(401), WORDS, PLAIN)[1][WORDS["sessions"]]
     assert [next(iter(group)) for group in single] == ["Sessions 1–400", "Sessions 401"]
 
 
@@ -66,7 +68,7 @@ def theme_nav(pages: list[Page], tmp_path: Path):
     """The navigation MkDocs hands the theme, as it builds it from our nav."""
     (tmp_path / "docs").mkdir()
     config = MkDocsConfig()
-    config.load_dict({"site_name": "x", "nav": navigation(pages, WORDS), "docs_dir": str(tmp_path / "docs"),
+    config.load_dict({"site_name": "x", "nav": navigation(pages, WORDS, PLAIN), "docs_dir": str(tmp_path / "docs"),
                       "site_dir": str(tmp_path / "site")})
     errors, _ = config.validate()
     assert not errors
