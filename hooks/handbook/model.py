@@ -14,6 +14,7 @@ from .fields import TITLE_LENGTH, ClockTime, Color, Digest, Language, Markdown, 
 BlockKind = Literal["welcome", "lecture", "discussion", "role-play", "video", "exercise", "break", "wrap-up"]
 Paper = Literal["letter", "a4"]
 REVIEW_AFTER_MONTHS = 12
+READING_LEVEL = 8  # the school grade health-care staff materials are written for
 
 
 # -- program.yml ---------------------------------------------------------------
@@ -51,6 +52,10 @@ class Program:
     review_after_months: int = spec("Months after a session's last_reviewed date when trainers are reminded to "
                                     "review it (a notice on its pages and in `make check`; never stops a build)",
                                     REVIEW_AFTER_MONTHS, minimum=1, maximum=120)
+    reading_level: int = spec("The school grade staff should be able to read the program at: each summary, objective, "
+                              "key point, tip and definition that reads above it gets a notice in `make check` "
+                              "(graded for English and Spanish; never stops a build)",
+                              READING_LEVEL, minimum=1, maximum=18)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from .. import locale
 from ..fields import MAX_LENGTH, Slug
 from ..model import SESSION_FILE, SESSIONS_FOLDER, TOP_FILES, Handbook, ProgramFile, Session
 from ..problems import CurriculumError, Problem, display_path
-from . import files, rules, starters
+from . import files, reading, rules, starters
 from .context import Curriculum, ReadFile
 from .load import load_file
 from .validate import INVALID, Reader
@@ -30,6 +30,7 @@ def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Han
     curriculum = read_curriculum(folder, today or dt.date.today())
     rules.check(curriculum)
     starters.check(curriculum)
+    reading.check(curriculum)
     problems = list(curriculum.problems())
     if any(p.severity == "error" for p in problems):
         raise CurriculumError(problems)
