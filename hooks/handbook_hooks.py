@@ -35,6 +35,7 @@ TOOLTIPS = "handbook_tooltips"  # ... and its glossary's tooltips
 PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
 PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
+MEDIA = "handbook_media"  # ... and its videos and their captions: site uri → the checked file, or its bytes
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks at the curriculum folder for a changed file
 
 # Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
@@ -72,6 +73,7 @@ def on_config(config):
     config.extra[TOOLTIPS] = render.tooltips_of(book)  # for a page written by hand in docs/
     config.extra["polyfills"] = [_local_shim()]
     _brand(config, book, folder)
+    config.extra[MEDIA] = _media(folder, book)
     words = render.page_words(book)
     config.extra[WORDS] = words
     # the staff edition leaves out the trainers' pages; curriculum text is Markdown with the site's extensions
@@ -94,6 +96,9 @@ def on_files(files, config):
         files.append(File.generated(config, uri, content=content))
     if HANDBOOK in config.extra:  # not while serving the page of problems
         _calendars(files, config)
+        for uri, source in config.extra[MEDIA].items():
+            files.append(File.generated(config, uri, abs_src_path=str(source)) if isinstance(source, Path)
+                         else File.generated(config, uri, content=source))
     config.extra[PRINTABLE] = {page.uri for page in config.extra[PAGES] if page.printable}
     config.extra[GENERATED] = {page.uri: page for page in config.extra[PAGES]}
     config.extra[PDFS] = {}
@@ -254,6 +259,18 @@ def _logo(config, folder: Path, logo: str | None) -> None:
     uri = render.brand.logo_uri(image.suffix)
     config.extra[BRAND_FILES][uri] = image.data
     config.theme["logo"] = config.theme["favicon"] = uri
+
+
+# The sessions' videos (copied from the curriculum folder as they are) and their captions (the checked bytes)
+def _media(folder: Path, book: handbook.model.Handbook) -> dict[str, Path | bytes]:
+    media: dict[str, Path | bytes] = {}
+    for session, index, block in render.media.videos(book):
+        try:  # changed since the curriculum was checked
+            media[render.media.video_uri(session, index)] = curriculum_files.video(folder, block.video.file).path
+            media[render.media.captions_uri(session, index)] = curriculum_files.captions(folder, block.video.captions)
+        except curriculum_files.Refused as refused:
+            raise PluginError(f"{session.id}: {block.title}: {refused}") from None
+    return media
 
 
 # The stylesheets of a PDF, as the built site has them

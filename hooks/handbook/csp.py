@@ -86,6 +86,7 @@ def policy(scripts: Iterable[str], preview: bool = False) -> str:
         "style-src": "'self' 'unsafe-inline'",
         "img-src": "'self' data: blob:",
         "font-src": "'self'",
+        "media-src": "'self'",  # a session's video and its captions, published with the site
         "connect-src": "'self'",
         "worker-src": "'self' blob:",
         "frame-src": "'self' blob:",

@@ -83,6 +83,19 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class Video:
+    file: str = spec("The video (WebM or MP4, at most 500 MB): its file name in the curriculum folder, like "
+                     "videos/service.webm; the pages play it with the browser's own player", max_length=255)
+    captions: str = spec("Its captions (WebVTT), like videos/service.vtt: required, so that a colleague who cannot "
+                         "hear the video can follow it; shown by default when in the program's language",
+                         max_length=255)
+    transcript: str | None = spec("A plain-text transcript (UTF-8), like videos/service.txt: shown below the player, "
+                                  "and printed in its place", None, max_length=255)
+    language: Language | None = spec("The language of the captions and transcript; default: program.language", None)
+    transcript_text: str = spec("The transcript's text, read from its file", "", contract=False)
+
+
+@dataclass(frozen=True)
 class AgendaBlock:
     title: str = spec("The block's title", max_length=TITLE_LENGTH)
     minutes: int = spec("How long it takes", minimum=1)
@@ -91,6 +104,7 @@ class AgendaBlock:
     participant: Markdown | None = spec("What participants read in their handout", None)
     prompts: tuple[str, ...] = spec("Discussion questions", ())
     scenario: Scenario | None = spec("The role play (only for kind: role-play)", None)
+    video: Video | None = spec("The video to watch (only for kind: video), with its captions", None)
 
 
 @dataclass(frozen=True)
