@@ -31,6 +31,8 @@ class Formula:
 FORMULAS = {"en": Formula("Flesch-Kincaid", "en_US", "flesch_kincaid_grade"),
             "es": Formula("Crawford", "es", "crawford")}
 
+# What Markdown might turn into markup or into more than one block: without any of it, a text is one paragraph
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!#|~{}:]|\n\s*\n|^\s*(?:[-+*>]|\d+[.)])(?:\s|$)", re.MULTILINE)
 _BLOCK_END = re.compile(r"\s*</(p|li|h[1-6]|td|th|blockquote)>")
 _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"[.!?:;…]\s*$")
@@ -65,9 +67,18 @@ def grade(text: str, language: str) -> float | None:
 
 def plain_text(text: str) -> str:
     """A Markdown text's words as a reader meets them: markup gone, each paragraph and list item a sentence."""
-    converted = markdown.markdown(text)
+    if not _MARKUP.search(text):  # one paragraph of words, as most are: Markdown would only wrap it in <p>
+        words = " ".join(text.split())
+        return words if _SENTENCE_END.search(words) or not words else f"{words}."
+    converted = _markdown().reset().convert(text)
     sentences = [html.unescape(_TAG.sub("", part)).strip() for part in _BLOCK_END.split(converted)[::2]]
     return " ".join(s if _SENTENCE_END.search(s) else f"{s}." for s in sentences if s)
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    """One converter, reset for each text: making one costs more than converting a text."""
+    return markdown.Markdown()
 
 
 @cache
