@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from handbook import CurriculumError, load_handbook
 from handbook.curriculum import files
 from handbook.render import render_pages
-from support import MINIMAL_CURRICULUM, SiteServer, build_or_fail, pdftotext_pages, print_pdf, wait_until
+from support import MINIMAL_CURRICULUM, SiteServer, build, pdftotext_pages, print_pdf, wait_until
 
 SESSION = "sessions/01-greeting.yml"
 CAPTION_LINES = ("Good morning. How can I help you today?", "Let me check that for you right away.")
@@ -60,12 +60,34 @@ def video_curriculum(tmp_path_factory) -> Path:
     return _video_curriculum(tmp_path_factory.mktemp("video") / "curriculum")
 
 
+HARD_KEY_POINT = ("Organizational communication effectiveness necessitates comprehensive interpersonal "
+                  "understanding among all participating individuals.")
+
+
 @pytest.fixture(scope="module")
-def video_server(video_curriculum, tmp_path_factory):
-    """The trainer's edition (session page, handout and run view) with its PDFs, built once for this module."""
-    site = build_or_fail(video_curriculum, tmp_path_factory.mktemp("video-site") / "site", "trainers", pdf=True)
-    with SiteServer(site) as server:
+def video_build(video_curriculum, tmp_path_factory):
+    """The trainer's edition (session page, handout and run view) with its PDFs, built once for this module, strict,
+    from the video curriculum with a key point that reads above the program's level."""
+    folder = tmp_path_factory.mktemp("video-hard") / "curriculum"
+    shutil.copytree(video_curriculum, folder)
+    session = folder / SESSION
+    session.write_text(session.read_text(encoding="utf-8").replace(
+        "definitions: [empathy]\n", f"definitions: [empathy]\nkey_points:\n  - {HARD_KEY_POINT}\n"), encoding="utf-8")
+    site = tmp_path_factory.mktemp("video-site") / "site"
+    result = build(folder, site, pdf=True, edition="trainers")
+    assert result.returncode == 0, result.stderr
+    return site, result
+
+
+@pytest.fixture(scope="module")
+def video_server(video_build):
+    with SiteServer(video_build[0]) as server:
         yield server
+
+
+def test_a_reading_notice_never_fails_a_strict_build(video_build):
+    _, result = video_build
+    assert "notice: " in result.stderr and "key_points[0]: reads at grade" in result.stderr
 
 
 def _edited(tmp_path: Path, video_curriculum: Path, old: str, new: str) -> Path:
