@@ -4,6 +4,7 @@ refused without captions or with files that are not what they claim, its transcr
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from handbook import CurriculumError, load_handbook
 from handbook.curriculum import files
 from handbook.render import render_pages
-from support import MINIMAL_CURRICULUM, SiteServer, build, pdftotext_pages, print_pdf, wait_until
+from support import MINIMAL_CURRICULUM, ROOT, SiteServer, build, pdftotext_pages, print_pdf, wait_until
 
 SESSION = "sessions/01-greeting.yml"
 CAPTION_LINES = ("Good morning. How can I help you today?", "Let me check that for you right away.")
@@ -114,6 +115,21 @@ def test_the_video_its_captions_and_transcript_are_read(video_curriculum):
     assert (video.file, video.captions, video.transcript) == ("videos/service.webm", "videos/service.vtt",
                                                               "videos/service.txt")
     assert video.transcript_text == TRANSCRIPT
+
+
+def test_the_guides_example_is_a_valid_video_block(tmp_path, video_curriculum):
+    guide = (ROOT / "guide" / "customizing.md").read_text(encoding="utf-8")
+    section = guide.split("## Show a video, with captions", 1)[1].split("\n## ", 1)[0]
+    [example] = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    minutes = int(re.search(r"minutes: (\d+)", example).group(1))
+    folder = tmp_path / "curriculum"
+    shutil.copytree(video_curriculum, folder)
+    session = folder / SESSION
+    text = session.read_text(encoding="utf-8").replace(VIDEO_BLOCK, example)
+    session.write_text(text.replace("duration: 70", f"duration: {60 + minutes}"), encoding="utf-8")
+    video = load_handbook(folder)[0].sessions[0].agenda[-1].video
+    assert (video.file, video.captions, video.transcript_text) == ("videos/service.webm", "videos/service.vtt",
+                                                                   TRANSCRIPT)
 
 
 def test_a_video_without_captions_is_refused_at_its_line(tmp_path, video_curriculum):
