@@ -38,6 +38,7 @@ PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
 FOLDER = "handbook_folder"  # the curriculum folder, to name the file and line a check of a built page found
 PLAIN = "handbook_plain"  # ... and the plain-text form of a title (render.Text.plain), for what the theme shows
+MEDIA = "handbook_media"  # ... and its videos and their captions: site uri → the checked file, or its bytes
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks at the curriculum folder for a changed file
 
 # Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
@@ -78,6 +79,7 @@ def on_config(config):
     markdown = (config.markdown_extensions, config.mdx_configs)
     config.extra[PLAIN] = plain = render.Text(*markdown).plain
     _brand(config, book, folder, plain)
+    config.extra[MEDIA] = _media(folder, book)
     words = render.page_words(book)
     config.extra[WORDS] = words
     # the staff edition leaves out the trainers' pages
@@ -99,6 +101,9 @@ def on_files(files, config):
         files.append(File.generated(config, uri, content=content))
     if HANDBOOK in config.extra:  # not while serving the page of problems
         _calendars(files, config)
+        for uri, source in config.extra[MEDIA].items():
+            files.append(File.generated(config, uri, abs_src_path=str(source)) if isinstance(source, Path)
+                         else File.generated(config, uri, content=source))
     config.extra[PRINTABLE] = {page.uri for page in config.extra[PAGES] if page.printable}
     config.extra[GENERATED] = {page.uri: page for page in config.extra[PAGES]}
     config.extra[PDFS] = {}
@@ -286,6 +291,18 @@ def _logo(config, folder: Path, logo: str | None) -> None:
     uri = render.brand.logo_uri(image.suffix)
     config.extra[BRAND_FILES][uri] = image.data
     config.theme["logo"] = config.theme["favicon"] = uri
+
+
+# The sessions' videos (copied from the curriculum folder as they are) and their captions (the checked bytes)
+def _media(folder: Path, book: handbook.model.Handbook) -> dict[str, Path | bytes]:
+    media: dict[str, Path | bytes] = {}
+    for session, index, block in render.media.videos(book):
+        try:  # changed since the curriculum was checked
+            media[render.media.video_uri(session, index)] = curriculum_files.video(folder, block.video.file).path
+            media[render.media.captions_uri(session, index)] = curriculum_files.captions(folder, block.video.captions)
+        except curriculum_files.Refused as refused:
+            raise PluginError(f"{session.id}: {block.title}: {refused}") from None
+    return media
 
 
 # The stylesheets of a PDF, as the built site has them

@@ -184,7 +184,7 @@ CASES = [
                                                           "body: " + "w" * 10_001)},
          "tips.yml", 4, 9, "this is 10001 characters long; it may have at most 10000, so shorten it", "[0].body"),
     Case("an objective of 1001 characters",
-         {SESSION: Replace("  - Greet every patient within ten seconds of arrival", "  - " + "o" * 1001)},
+         {SESSION: Replace("  - Greet each patient within ten seconds of arrival", "  - " + "o" * 1001)},
          SESSION, 6, 5, "this is 1001 characters long; it may have at most 1000, so shorten it", "objectives[0]"),
     Case("a page word of 1001 characters",
          {"program.yml": Replace('  version: "test-1"', '  version: "test-1"\nlabels:\n  objectives: ' + "x" * 1001)},
@@ -206,7 +206,7 @@ CASES = [
                                                                 'title: "Smile \\uD83D\\uDE00"')},
          "tips.yml", 3, 10, "this text has a character written as two halves (\\uD83D\\uDE00); write the character "
                             "itself, or \\U0001F600"),
-    Case("a C1 control in an objective", {SESSION: Replace("  - Greet every patient within ten seconds of arrival",
+    Case("a C1 control in an objective", {SESSION: Replace("  - Greet each patient within ten seconds of arrival",
                                                               '  - "Greet\\x85 every patient"')},
          SESSION, 6, 5, "this text has an invisible control character (U+0085); remove it"),
     Case("a control character in a key", {"program.yml": Replace("organization:", '"organization\\x01":')},

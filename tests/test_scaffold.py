@@ -104,13 +104,14 @@ def test_the_commented_scenario_becomes_a_role_play_when_uncommented(curriculum)
     replace_starters(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     start = lines.index("    scenario:")
-    scenario = [re.sub(r"^(\s*)# ", r"\1", line) for line in lines[start + 2:]]  # the fields, uncommented
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")), len(lines))
+    scenario = [re.sub(r"^(\s*)# ", r"\1", line) for line in lines[start + 2:end]]  # the fields, uncommented
     filled = {"setting:": "setting: A ringing phone.", "- name:": "- name: Caller", "brief:": "brief: Ask why."}
     for i, line in enumerate(scenario):
         for key, value in filled.items():
             if line.strip().startswith(key + "  #"):
                 scenario[i] = line[: line.index(key)] + value
-    text = "\n".join(lines[: start + 1] + scenario) + "\n"
+    text = "\n".join(lines[: start + 1] + scenario + lines[end:]) + "\n"
     text = text.replace("    kind: lecture", "    kind: role-play")
     path.write_text(text, encoding="utf-8")
     assert text.count("- name: Caller") == 2  # a role play needs two roles, and the example has two

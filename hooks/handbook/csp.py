@@ -94,6 +94,7 @@ def policy(scripts: Iterable[str], preview: bool = False, styles: Iterable[str] 
         "style-src": f"'self' {style_hashes}".strip(),
         "img-src": "'self' data: blob:",
         "font-src": "'self'",
+        "media-src": "'self'",  # a session's video and its captions, published with the site
         "connect-src": "'self'",
         "worker-src": "'self' blob:",
         "frame-src": "'self' blob:",

@@ -22,6 +22,7 @@ MAX_LINES = 50  # objectives, key points, prompts, checklists, questions: each a
 MAX_BLOCKS = 100
 MAX_ROLES = 20
 MAX_IDS = 200  # tips or definitions one session names
+READING_LEVEL = 8  # the school grade health-care staff materials are written for
 
 
 # -- program.yml ---------------------------------------------------------------
@@ -59,6 +60,10 @@ class Program:
     review_after_months: int = spec("Months after a session's last_reviewed date when trainers are reminded to "
                                     "review it (a notice on its pages and in `make check`; never stops a build)",
                                     REVIEW_AFTER_MONTHS, minimum=1, maximum=120)
+    reading_level: int = spec("The school grade staff should be able to read the program at: each summary, objective, "
+                              "key point, tip and definition that reads above it gets a notice in `make check` "
+                              "(graded for English and Spanish; never stops a build)",
+                              READING_LEVEL, minimum=1, maximum=18)
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,19 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class Video:
+    file: str = spec("The video (WebM or MP4, at most 500 MB): its file name in the curriculum folder, like "
+                     "videos/service.webm; the pages play it with the browser's own player", max_length=255)
+    captions: str = spec("Its captions (WebVTT), like videos/service.vtt: required, so that a colleague who cannot "
+                         "hear the video can follow it; shown by default when in the program's language",
+                         max_length=255)
+    transcript: str | None = spec("A plain-text transcript (UTF-8), like videos/service.txt: shown below the player, "
+                                  "and printed in its place", None, max_length=255)
+    language: Language | None = spec("The language of the captions and transcript; default: program.language", None)
+    transcript_text: str = spec("The transcript's text, read from its file", "", contract=False)
+
+
+@dataclass(frozen=True)
 class AgendaBlock:
     title: str = spec("The block's title", max_length=TITLE_LENGTH)
     minutes: int = spec("How long it takes", minimum=1)
@@ -94,6 +112,7 @@ class AgendaBlock:
     participant: Markdown | None = spec("What participants read in their handout", None)
     prompts: tuple[str, ...] = spec("Discussion questions", (), max_items=MAX_LINES)
     scenario: Scenario | None = spec("The role play (only for kind: role-play)", None)
+    video: Video | None = spec("The video to watch (only for kind: video), with its captions", None)
 
 
 @dataclass(frozen=True)

@@ -204,7 +204,11 @@
   }
 
   function showBlock() {
-    sections.forEach((section, i) => { section.hidden = i !== state.block; });
+    sections.forEach((section, i) => {
+      section.hidden = i !== state.block;
+      // a block's video stops when the trainer moves on from it
+      if (section.hidden) section.querySelectorAll("video").forEach((video) => video.pause());
+    });
     $("run-position").textContent = fill(words.block_of, { n: state.block + 1, total });
     // aria-disabled rather than disabled: a button that has focus keeps it at either end
     $("run-previous").setAttribute("aria-disabled", String(state.block === 0));

@@ -1,4 +1,5 @@
-"""Files a curriculum names or holds: found inside the curriculum folder only, images checked by content.
+"""Files a curriculum names or holds: found inside the curriculum folder only, images, videos, captions and
+transcripts checked by content.
 
 A curriculum is edited by many hands, and the site publishes what it names: a logo written as
 `../../etc/passwd`, an absolute path, a symbolic link out of the folder, or a hard link (the same file under
@@ -12,6 +13,7 @@ Only the curriculum folder is searched, not docs/: docs/ belongs to the project,
 
 from __future__ import annotations
 
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -19,8 +21,15 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from . import svg
 
 MAX_IMAGE_BYTES = 1_000_000
+MAX_VIDEO_BYTES = 500_000_000  # a training video of half an hour and more, in good quality
+MAX_TEXT_BYTES = 1_000_000  # captions and transcripts
 IMAGE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP", ".svg": "SVG"}
 _SUFFIX_OF = {"PNG": ".png", "JPEG": ".jpg", "WebP": ".webp"}
+VIDEO_SUFFIXES = {".webm": "WebM", ".mp4": "MP4"}
+_VIDEO_SUFFIX_OF = {"WebM": ".webm", "MP4": ".mp4"}
+_WEBVTT = re.compile(r"^WEBVTT(?:[ \t][^\n]*)?(?:\n|$)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CSS_URL = re.compile(r"url\(\s*['\"]?(?!\s*#|data:image/(png|jpeg|webp);base64,)|@import", re.IGNORECASE)
 
 
 class Refused(Exception):
@@ -36,7 +45,7 @@ class Image:
 
 def image(folder: Path, name: str) -> Image:
     """The image file `name` (as written in the curriculum) in `folder`, checked; raises Refused."""
-    path = _inside(folder, name)
+    path = _inside(folder, name, "an image file", "logo.png")
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
         raise Refused(f'"{name}" is not an image file; use a PNG, JPEG, WebP or SVG file '
@@ -79,6 +88,49 @@ def _special(path: Path) -> str | None:
     if not stat.S_ISREG(found.st_mode):
         return {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket"}.get(stat.S_IFMT(found.st_mode), "a device")
     return HARD_LINK if found.st_nlink > 1 else None
+@dataclass(frozen=True)
+class Video:
+    path: Path  # the file itself, inside the curriculum folder; published as it is (too large to hold)
+    suffix: str  # ".webm" or ".mp4"
+
+
+def video(folder: Path, name: str) -> Video:
+    """The video file `name` in `folder`, checked by its first bytes and its size; raises Refused."""
+    path = _inside(folder, name, "a video file", "videos/service.webm")
+    suffix = path.suffix.lower()
+    if suffix not in VIDEO_SUFFIXES:
+        raise Refused(f'"{name}" is not a video file the browser plays everywhere; use a WebM or MP4 file '
+                      f"({', '.join(VIDEO_SUFFIXES)})")
+    if path.stat().st_size > MAX_VIDEO_BYTES:
+        raise Refused(f'"{name}" is larger than {MAX_VIDEO_BYTES // 1_000_000} MB; save it at a lower quality')
+    found = _video_type(_read_capped(path, name, 64, None))
+    expected = VIDEO_SUFFIXES[suffix]
+    if found is None:
+        raise Refused(f'"{name}" is not a {expected} video (its content was checked); save the video again as '
+                      f"{expected}")
+    if found == "Matroska":
+        raise Refused(f'"{name}" is a Matroska video, which not every browser plays; save it again as WebM or MP4')
+    if found != expected:
+        renamed = PurePosixPath(name).with_suffix(_VIDEO_SUFFIX_OF[found]).as_posix()
+        raise Refused(f'"{name}" holds {"an" if found == "MP4" else "a"} {found} video, not {expected}; rename it to "{renamed}"')
+    return Video(path, suffix)
+
+
+def captions(folder: Path, name: str) -> bytes:
+    """The WebVTT captions file `name` in `folder`, checked; raises Refused."""
+    text = _text_file(folder, name, "a WebVTT captions file", "videos/service.vtt", (".vtt",))
+    if not _WEBVTT.match(text):
+        raise Refused(f'"{name}" is not a WebVTT captions file (it must start with the line "WEBVTT"); '
+                      f"save the captions again as WebVTT (.vtt)")
+    if _CSS_URL.search(text):
+        raise Refused(f'"{name}" has a style that fetches something outside the file (url() or @import); '
+                      f"remove it from the captions")
+    return text.encode("utf-8")
+
+
+def transcript(folder: Path, name: str) -> str:
+    """The text of the plain-text transcript `name` in `folder`, checked; raises Refused."""
+    return _text_file(folder, name, "a text file", "videos/service.txt", (".txt",)).strip()
 
 
 def outside_problem(folder: Path, path: Path) -> str | None:
@@ -92,11 +144,11 @@ def outside_problem(folder: Path, path: Path) -> str | None:
 
 # -- where the file is --------------------------------------------------------------
 
-def _inside(folder: Path, name: str) -> Path:
-    """The file `name` names, which must stay inside `folder`."""
+def _inside(folder: Path, name: str, what: str, example: str) -> Path:
+    """The file `name` names (`what` it should be, and an `example` name), which must stay inside `folder`."""
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
         raise Refused(f'"{name}" is an absolute path; write the file\'s name in the curriculum folder, '
-                      f'like "logo.png"')
+                      f'like "{example}"')
     if "\\" in name:
         raise Refused(f'"{name}" has a backslash; separate folders with "/"')
     if ".." in PurePosixPath(name).parts:
@@ -112,7 +164,7 @@ def _inside(folder: Path, name: str) -> Path:
         raise Refused(f'there is no file "{name}"; put it in the curriculum folder next to program.yml '
                       f"and write its file name here") from None
     if not stat.S_ISREG(mode):  # a folder, a pipe or a device: nothing to publish, and reading a pipe hangs
-        raise Refused(f'"{name}" is not a file but a folder or a device; write the name of an image file')
+        raise Refused(f'"{name}" is not a file but a folder or a device; write the name of {what}')
     if _special(path) == HARD_LINK:
         raise Refused(f'"{name}" {HARD_LINK}; copy the file itself into the curriculum folder')
     return path
@@ -126,15 +178,35 @@ def _leaves(folder: Path, path: Path) -> bool:
         return True
 
 
-def _read_capped(path: Path, name: str) -> bytes:
+def _read_capped(path: Path, name: str, limit: int = MAX_IMAGE_BYTES, what: str | None = "image") -> bytes:
+    """The file's bytes, at most `limit`; refused when it holds more (its first `limit` bytes when `what` is None)."""
     try:
         with path.open("rb") as file:
-            data = file.read(MAX_IMAGE_BYTES + 1)
+            data = file.read(limit + 1)
     except OSError as error:
         raise Refused(f'"{name}" cannot be read ({error.strerror})') from None
-    if len(data) > MAX_IMAGE_BYTES:
-        raise Refused(f'"{name}" is larger than {MAX_IMAGE_BYTES // 1_000_000} MB; use a smaller image')
+    if len(data) > limit:
+        if what is None:
+            return data[:limit]
+        raise Refused(f'"{name}" is larger than {limit // 1_000_000} MB; use a smaller {what}')
     return data
+
+
+def _text_file(folder: Path, name: str, what: str, example: str, suffixes: tuple[str, ...]) -> str:
+    path = _inside(folder, name, what, example)
+    if path.suffix.lower() not in suffixes:
+        raise Refused(f'"{name}" is not {what}; its name ends in {" or ".join(suffixes)}, like "{example}"')
+    data = _read_capped(path, name, MAX_TEXT_BYTES, "file")
+    try:
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        raise Refused(f'"{name}" is not UTF-8 text; save it again as UTF-8') from None
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise Refused(f'"{name}" has an invisible control character (U+{ord(control.group()):04X}) on its line {line}; '
+                      f"delete it")
+    return text
 
 
 # -- what the file holds ------------------------------------------------------------
@@ -156,4 +228,13 @@ def _raster_type(data: bytes) -> str | None:
         return "JPEG"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "WebP"
+    return None
+
+
+def _video_type(head: bytes) -> str | None:
+    """WebM is Matroska's EBML header with the document type "webm"; MP4 an ISO media file ("ftyp" box first)."""
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "WebM" if b"webm" in head else "Matroska"
+    if head[4:8] == b"ftyp":
+        return "MP4"
     return None

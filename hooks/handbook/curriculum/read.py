@@ -16,7 +16,7 @@ from .. import locale
 from ..fields import MAX_LENGTH, Slug
 from ..model import MAX_SESSIONS, SESSION_FILE, SESSIONS_FOLDER, TOP_FILES, Handbook, ProgramFile, Session
 from ..problems import CurriculumError, Problem, display_path
-from . import files, rules, starters
+from . import files, reading, rules, starters, videos
 from .context import Curriculum, ReadFile
 from .load import load_file
 from .validate import INVALID, Reader
@@ -30,6 +30,7 @@ def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Han
     curriculum = read_curriculum(folder, today or dt.date.today())
     rules.check(curriculum)
     starters.check(curriculum)
+    reading.check(curriculum)
     problems = list(curriculum.problems())
     if any(p.severity == "error" for p in problems):
         raise CurriculumError(problems)
@@ -130,6 +131,7 @@ def _read_sessions(folder: Path) -> tuple[list[ReadFile], list[ReadFile]]:
         read = _read(folder, path, Session)
         if read.value is not None:
             read = replace(read, value=replace(read.value, id=read.value.id or match.group(2), number=number))
+            read = videos.read(folder, read)
         sessions.append(read)
     if not paths:
         problems.append(_only_problem(folder / SESSIONS_FOLDER, "there are no sessions; add a file like "

@@ -13,7 +13,7 @@ import datetime as dt
 from .. import locale
 from ..model import Handbook
 from ..settings import EDITIONS, STAFF, TRAINERS
-from . import agreement, anchors, packets, run, staff
+from . import agreement, anchors, media, packets, run, staff
 from .environment import render
 from .glossary import tooltips_of
 from .page import EVERY_EDITION, Page, facilitator_uri, handout_uri, run_uri, session_uri
@@ -32,7 +32,8 @@ def common_context(handbook: Handbook, words: dict[str, str], today: dt.date, ed
     """What every page template may use."""
     return {"hb": handbook, "t": words, "today": today, "trainers": edition == TRAINERS,
             "session_uri": session_uri, "facilitator_uri": facilitator_uri, "handout_uri": handout_uri,
-            "run_uri": run_uri, "dates": Dates(handbook, words)}
+            "run_uri": run_uri, "video_uri": media.video_uri, "captions_uri": media.captions_uri,
+            "dates": Dates(handbook, words)}
 
 
 def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today: dt.date | None = None, *,
