@@ -35,6 +35,7 @@ TOOLTIPS = "handbook_tooltips"  # ... and its glossary's tooltips
 PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
 PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
 PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
+EDITION = "handbook_edition"  # ... and its edition, which overrides/main.html marks in the header of every page
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks at the curriculum folder for a changed file
 
 # Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
@@ -69,6 +70,7 @@ def on_config(config):
     for note in notes:  # a notice never fails a build, strict or not: it is not a warning
         (log.warning if note.severity == "warning" else log.info)(f"{note.severity}: {note}")
     config.extra[HANDBOOK] = book
+    config.extra[EDITION] = edition
     config.extra[TOOLTIPS] = render.tooltips_of(book)  # for a page written by hand in docs/
     config.extra["polyfills"] = [_local_shim()]
     _brand(config, book, folder)
