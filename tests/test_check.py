@@ -156,3 +156,22 @@ def test_a_list_with_an_unreadable_item_is_not_counted_short(tmp_path):
                                                      "  - [Greet every patient]"))
     found = load_problems(folder)
     assert found == ['01-greeting.yml:objectives[0]: expected text, found a list'], "\n".join(found)
+
+
+def test_a_folder_that_holds_a_curriculum_one_level_down_says_where_it_is():
+    """CURRICULUM=examples/lunchtime-lectures-ko names the example, whose files are in its curriculum/ subfolder."""
+    result = check(KOREAN_CURRICULUM.parent)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "The curriculum has 1 problem:",
+        f'  {KOREAN_CURRICULUM.parent.name}:1:1: this folder holds no curriculum, but its subfolder does; '
+        f'did you mean "{KOREAN_CURRICULUM.parent.name}/curriculum"?']
+
+
+def test_the_readme_names_the_examples_as_they_are_used():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"CURRICULUM=(examples/[\w./-]+)", readme))
+    assert named == {f"examples/{p.parent.name}/curriculum" for p in (ROOT / "examples").glob("*/curriculum")}
+    for folder in named:
+        load_handbook(ROOT / folder)  # a curriculum with no problem
+    assert "minutes" in readme.split("make test")[1].split("\n")[0]

@@ -27,6 +27,10 @@ def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Han
     folder = Path(folder)
     if not folder.is_dir():
         raise CurriculumError([Problem(display_path(folder), 1, 1, "", "the curriculum folder does not exist")])
+    inner = _curriculum_one_level_down(folder)
+    if inner is not None:
+        raise CurriculumError([Problem(display_path(folder), 1, 1, "", f"this folder holds no curriculum, but its "
+                                       f'subfolder does; did you mean "{display_path(inner)}"?')])
     curriculum = read_curriculum(folder, today or dt.date.today())
     rules.check(curriculum)
     starters.check(curriculum)
@@ -46,6 +50,14 @@ def read_curriculum(folder: Path, today: dt.date) -> Curriculum:
                       others=(*stray, *session_problems, *(f for f in sessions if f.value is None)),
                       today=today, languages=locale.languages(), label_keys=locale.label_keys(),
                       every_session_read=not session_problems and all(f.value is not None for f in sessions))
+
+
+def _curriculum_one_level_down(folder: Path) -> Path | None:
+    """A subfolder that holds a curriculum, when the folder itself holds none of a curriculum's files (like
+    examples/lunchtime-lectures-ko, whose curriculum is in its curriculum/ subfolder)."""
+    if any((folder / name).exists() for name in (*TOP_FILES, SESSIONS_FOLDER)):
+        return None
+    return next((sub for sub in sorted(folder.iterdir()) if sub.is_dir() and (sub / "program.yml").is_file()), None)
 
 
 def _read(folder: Path, path: Path, kind: Any) -> ReadFile:
