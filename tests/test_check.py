@@ -175,3 +175,13 @@ def test_the_readme_names_the_examples_as_they_are_used():
     for folder in named:
         load_handbook(ROOT / folder)  # a curriculum with no problem
     assert "minutes" in readme.split("make test")[1].split("\n")[0]
+
+
+def test_a_list_file_with_a_field_error_is_still_checked_for_the_rest(tmp_path):
+    """sources.yml with a typo in one source: the other source's url is still checked, in the same run."""
+    folder = shutil.copytree(MINIMAL_CURRICULUM, tmp_path / "curriculum")
+    sources = folder / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "- id: second\n  titel: Second\n  url: javascript:alert(1)\n",
+                       encoding="utf-8")
+    found = load_problems(folder)
+    assert any("titel" in f for f in found) and any("[1].url: write a web address" in f for f in found), found

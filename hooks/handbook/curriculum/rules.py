@@ -243,7 +243,7 @@ def _source_urls(c: Curriculum) -> None:
     """A source's url becomes a link on the sources page: a web address, nothing a browser would run."""
     for i, source in enumerate(_items(c, "sources.yml")):
         if known(source, "url") and (markdown_rules.scheme(source.url) not in ("http", "https") or not urlsplit(source.url).netloc):
-            c.sources.reader.at(f"[{i}].url", f'write a web address starting with https:// or http://; found "{source.url}"')
+            c.part("sources.yml").reader.at(f"[{i}].url", f'write a web address starting with https:// or http://; found "{source.url}"')
 
 
 def _review_dates(c: Curriculum) -> None:
