@@ -39,6 +39,7 @@ PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
 FOLDER = "handbook_folder"  # the curriculum folder, to name the file and line a check of a built page found
 PLAIN = "handbook_plain"  # ... and the plain-text form of a title (render.Text.plain), for what the theme shows
 MEDIA = "handbook_media"  # ... and its videos and their captions: site uri → the checked file, or its bytes
+EDITION = "handbook_edition"  # ... and its edition, which overrides/main.html marks in the header of every page
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks at the curriculum folder for a changed file
 
 # Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
@@ -73,6 +74,7 @@ def on_config(config):
     for note in notes:  # a notice never fails a build, strict or not: it is not a warning
         (log.warning if note.severity == "warning" else log.info)(f"{note.severity}: {note}")
     config.extra[HANDBOOK] = book
+    config.extra[EDITION] = edition
     config.extra[TOOLTIPS] = render.tooltips_of(book)  # for a page written by hand in docs/
     config.extra["polyfills"] = [_local_shim()]
     # curriculum text is Markdown with the site's extensions; what the theme shows of it is its plain-text form

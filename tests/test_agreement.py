@@ -831,3 +831,48 @@ def test_every_control_passes_axe_hovered_focused_and_pressed(page, default_serv
     page.goto(default_server.url + VERIFY)
     page.click("#hb-verify-form button[type=submit]")
     assert axe_in_every_state(page) == []
+
+
+RED = "rgb(179, 38, 30)"  # the alert's border (#b3261e)
+
+
+def missing_box(page) -> dict:
+    return page.evaluate("""() => { const box = document.getElementById('hb-missing-box'), s = getComputedStyle(box);
+      return {shown: !box.hidden && box.checkVisibility(), border: s.borderInlineStartColor, background: s.backgroundColor,
+              alert: box.classList.contains('hb-missing--alert'),
+              items: [...box.querySelectorAll('#hb-missing li')].map(li => li.textContent.trim())}; }""")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_agreement_page_starts_calm_and_names_each_thing_left(page, default_server, handbook, width):
+    """A calm checklist of what is left, each confirmation in its own words; an alert only once a print is tried
+    with something missing; axe finds nothing in either state."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script(NO_PRINT)
+    page.goto(default_server.url + SIGN)
+    calm = missing_box(page)
+    assert calm["shown"] and not calm["alert"] and RED not in (calm["border"], calm["background"])
+    assert calm["items"][:len(handbook.agreement.acknowledgements)] == [ah.normalize(page.text_content(f'label[for="{box}"]'))
+                                                     for box in page.eval_on_selector_all(
+                                                         "#hb-sign-form [data-ack]", "boxes => boxes.map(b => b.id)")]
+    assert not any(item.startswith("Confirmation") for item in calm["items"])
+    assert "Your signature: draw it, or type your name" in calm["items"]
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+    page.locator("#hb-sign-form [data-ack]").first.check()  # one thing done: the list shrinks, still calm
+    assert len(missing_box(page)["items"]) == len(calm["items"]) - 1 and not missing_box(page)["alert"]
+    page.focus("#hb-download")  # aria-disabled: focusable, and it explains itself
+    page.keyboard.press("Enter")
+    alert = missing_box(page)
+    assert alert["alert"] and alert["border"] == RED and alert["items"] == calm["items"][1:]
+    settle(page)
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    for link in page.locator("#hb-missing a").all()[:3]:  # the alert's links, hovered and focused
+        link.hover()
+        link.focus()
+        results = Axe().run(page, options=WCAG_AA)
+        assert results.violations_count == 0, results.generate_report()
+    page.click("#hb-clear-data")  # the next person at this computer starts calm again
+    assert not missing_box(page)["alert"]

@@ -203,3 +203,35 @@ def test_the_workflow_publishes_only_the_staff_edition():
     kept = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert [s["with"]["path"] for s in pages] == ["site"]
     assert [s["with"]["path"] for s in kept] == ["site-trainers"]
+
+
+MARK = re.compile(r'<p class="hb-edition-mark">([^<]*)</p>')
+
+
+@SHIPPED
+def test_every_trainers_page_says_so_in_its_header_and_no_staff_page_does(request, curriculum, staff, trainers):
+    words = locale.words(load_handbook(curriculum)[0].program.language)
+    staff_site, trainers_site = request.getfixturevalue(staff), request.getfixturevalue(trainers)
+    for uri in site_pages(trainers_site) + ["404.html"]:
+        header = (trainers_site / uri).read_text(encoding="utf-8").split("</header>")[0]
+        assert [html.unescape(m) for m in MARK.findall(header)] == [words["trainers_edition"]], uri
+    for uri in site_pages(staff_site) + ["404.html"]:
+        text = (staff_site / uri).read_text(encoding="utf-8")
+        assert "hb-edition-mark" not in text and words["trainers_edition"] not in html.unescape(text), uri
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_trainers_mark_is_seen_first_on_a_phone_and_a_wide_screen(page, default_trainers_server,
+                                                                      korean_trainers_server, width):
+    for server, language in ((default_trainers_server, "en"), (korean_trainers_server, "ko")):
+        page.set_viewport_size({"width": width, "height": 800})
+        for uri in ("index.html", "agreement/index.html"):
+            page.goto(server.url + uri)
+            mark = page.locator("header .hb-edition-mark")
+            assert mark.is_visible() and mark.inner_text() == locale.words(language)["trainers_edition"]
+            box, header = mark.bounding_box(), page.locator("header.md-header").bounding_box()
+            assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+            assert 0 <= box["x"] and box["x"] + box["width"] <= width
+            page.mouse.wheel(0, 2000)  # the header's title turns into the page's title on scrolling; the mark stays
+            page.wait_for_timeout(200)
+            assert mark.is_visible()

@@ -84,3 +84,54 @@ def test_wide_tables_become_labelled_cards_on_a_phone(page, default_trainers_ser
     page.set_viewport_size({"width": 1280, "height": 800})  # a wide screen keeps the table
     assert schedule.locator("td").first.evaluate("td => getComputedStyle(td).display") == "table-cell"
     assert schedule.locator("th").first.is_visible()
+
+
+# Each stacked cell, as a phone lays it out: its label and its content must be two pieces side by side, and every
+# piece of the content (text, a link, a defined word, emphasis, a line break) inside the content's one grid area.
+SPLIT_CELLS = """() => {
+  const found = [];
+  for (const td of document.querySelectorAll('article table[data-stack] td')) {
+    if (getComputedStyle(td).display !== 'grid') continue;
+    const stray = [...td.childNodes].filter(n => n.nodeType === Node.ELEMENT_NODE
+      ? !n.classList.contains('hb-cell') : n.textContent.trim() !== '');
+    const cell = td.querySelector(':scope > .hb-cell');
+    const where = `${td.dataset.label}: "${td.textContent.trim().slice(0, 40)}"`;
+    if (stray.length || !cell) { found.push(`${where} has pieces outside its content`); continue; }
+    const box = cell.getBoundingClientRect(), label = td.getBoundingClientRect();
+    if (td.textContent.trim() && box.left < label.left + 40) found.push(`${where} does not sit beside its label`);
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects())
+        if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
+          found.push(`${where}: "${node.textContent.trim()}" lies outside the cell's content`);
+    }
+  }
+  return found;
+}"""
+
+
+def test_each_stacked_cell_keeps_its_content_together(page, any_server):
+    """Links, defined words, emphasis and line breaks stay in their cell's content, at every phone width."""
+    stacked = [uri for uri in site_pages(any_server.site)
+               if "data-stack" in (any_server.site / uri).read_text(encoding="utf-8")]
+    assert stacked, "no page of this site has a stacked table"
+    found, cells = [], 0
+    for width in (375, 700):
+        page.set_viewport_size({"width": width, "height": 800})
+        for uri in stacked:
+            page.goto(any_server.url + uri)
+            cells += page.locator("article table[data-stack]:not([class]) td").count()
+            found += [f"{width} px, {uri}: {problem}" for problem in page.evaluate(SPLIT_CELLS)]
+    assert cells
+    assert found == [], "\n".join(found)
+
+
+def test_the_check_sees_a_cell_split_around_a_link(page):
+    page.set_viewport_size(PHONE)
+    page.goto("about:blank")
+    page.set_content("<style>td { display: grid; grid-template-columns: 35% 1fr; } td::before { content: 'L'; }</style>"
+                     "<article class='md-typeset'><table data-stack><tbody><tr><td data-label='L'>Group C (<a href='#'>"
+                     "Add to calendar</a>)</td></tr></tbody></table></article>")
+    assert any("has pieces outside its content" in f for f in page.evaluate(SPLIT_CELLS))

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic  # noqa: E402
 
 SCHEDULE = "schedule.yml"
-OBJECTIVE = "  - Greet every patient within ten seconds of arrival\n"
+OBJECTIVE = "  - Greet each patient within ten seconds of arrival\n"
 
 
 def schedule(*cohorts: str, zone: str = "America/New_York") -> dict:

@@ -13,9 +13,16 @@ from .validate import Reader
 
 @dataclass(frozen=True)
 class ReadFile:
-    """One file: its model object (None when it could not be read) and the reader that knows positions."""
+    """One file: its model object (None when it could not be read) and the reader that knows positions; `part` is
+    what could be read of a file with field errors (validate.partial), for the rules that need only that part."""
     value: Any
     reader: Reader
+    part: Any = None
+
+    @property
+    def known(self) -> Any:
+        """The file's object, or what could be read of it (None when nothing could)."""
+        return self.value if self.value is not None else self.part
 
 
 @dataclass(frozen=True)
@@ -23,10 +30,13 @@ class Curriculum:
     folder: Path
     top: dict[str, ReadFile | None]  # by file name (model.TOP_FILES); None: an optional file that is absent
     sessions: tuple[ReadFile, ...]  # in order, only those that could be read
-    others: tuple[ReadFile, ...]  # files that are only problems: misnamed, stray or missing
+    others: tuple[ReadFile, ...]  # files that are only problems: misnamed, stray, missing, or read in part
     today: dt.date  # the build's date
     languages: tuple[str, ...]  # languages with a word list
     label_keys: tuple[str, ...]  # the page words an organization may replace
+    # Every session file was named right and read whole: only then is the program's list of sessions (how many,
+    # their ids) known, and a rule about it reports no consequence of a file that could not be read
+    every_session_read: bool = True
 
     @property
     def program(self) -> ReadFile | None:
@@ -52,6 +62,16 @@ class Curriculum:
         """A top file that could be read, else None."""
         f = self.top.get(name)
         return f if f is not None and f.value is not None else None
+
+    def part(self, name: str) -> ReadFile | None:
+        """A top file of which something could be read, else None."""
+        f = self.top.get(name)
+        return f if f is not None and f.known is not None else None
+
+    @property
+    def session_files(self) -> tuple[ReadFile, ...]:
+        """Every session file of which something could be read, whole or in part."""
+        return (*self.sessions, *(f for f in self.others if f.known is not None))
 
     def unreadable(self, name: str) -> bool:
         """The file is there but has errors of its own: rules that need it wait until it is fixed."""

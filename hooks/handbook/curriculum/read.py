@@ -19,7 +19,7 @@ from ..problems import CurriculumError, Problem, display_path
 from . import files, reading, rules, starters, videos
 from .context import Curriculum, ReadFile
 from .load import load_file
-from .validate import INVALID, Reader
+from .validate import INVALID, Reader, partial
 
 
 def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Handbook, list[Problem]]:
@@ -27,6 +27,10 @@ def load_handbook(folder: Path | str, today: dt.date | None = None) -> tuple[Han
     folder = Path(folder)
     if not folder.is_dir():
         raise CurriculumError([Problem(display_path(folder), 1, 1, "", "the curriculum folder does not exist")])
+    inner = _curriculum_one_level_down(folder)
+    if inner is not None:
+        raise CurriculumError([Problem(display_path(folder), 1, 1, "", f"this folder holds no curriculum, but its "
+                                       f'subfolder does; did you mean "{display_path(inner)}"?')])
     curriculum = read_curriculum(folder, today or dt.date.today())
     rules.check(curriculum)
     starters.check(curriculum)
@@ -62,7 +66,16 @@ def read_curriculum(folder: Path, today: dt.date) -> Curriculum:
              if path.suffix in (".yml", ".yaml") and path.name not in TOP_FILES]
     return Curriculum(folder=folder, top=top, sessions=tuple(f for f in sessions if f.value is not None),
                       others=(*stray, *session_problems, *(f for f in sessions if f.value is None)),
-                      today=today, languages=locale.languages(), label_keys=locale.label_keys())
+                      today=today, languages=locale.languages(), label_keys=locale.label_keys(),
+                      every_session_read=not session_problems and all(f.value is not None for f in sessions))
+
+
+def _curriculum_one_level_down(folder: Path) -> Path | None:
+    """A subfolder that holds a curriculum, when the folder itself holds none of a curriculum's files (like
+    examples/lunchtime-lectures-ko, whose curriculum is in its curriculum/ subfolder)."""
+    if any((folder / name).exists() for name in (*TOP_FILES, SESSIONS_FOLDER)):
+        return None
+    return next((sub for sub in sorted(folder.iterdir()) if sub.is_dir() and (sub / "program.yml").is_file()), None)
 
 
 def _read(folder: Path, path: Path, kind: Any) -> ReadFile:
@@ -73,7 +86,9 @@ def _read(folder: Path, path: Path, kind: Any) -> ReadFile:
     reader = Reader(display_path(path), path.read_text(encoding="utf-8") if node is not None else None)
     reader.problems.extend(load_problems)
     value = None if node is None else reader.read(node, kind)
-    return ReadFile(None if value is INVALID else value, reader)
+    if partial(value):  # a field error inside: the rest is still checked by the rules that need only the rest
+        return ReadFile(None, reader, None if value is INVALID else value)
+    return ReadFile(value, reader)
 
 
 def _only_problem(path: Path, message: str) -> ReadFile:
@@ -132,6 +147,10 @@ def _read_sessions(folder: Path) -> tuple[list[ReadFile], list[ReadFile]]:
         if read.value is not None:
             read = replace(read, value=replace(read.value, id=read.value.id or match.group(2), number=number))
             read = videos.read(folder, read)
+        elif read.part is not None:  # an id that could not be read stays unknown
+            object.__setattr__(read.part, "number", number)
+            if hasattr(read.part, "id"):
+                object.__setattr__(read.part, "id", read.part.id or match.group(2))
         sessions.append(read)
     if not paths:
         problems.append(_only_problem(folder / SESSIONS_FOLDER, "there are no sessions; add a file like "

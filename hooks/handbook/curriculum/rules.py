@@ -2,7 +2,9 @@
 
 Each rule receives the curriculum as read (each file's object and the Reader that knows its
 positions) and records problems on the reader of the file where the author makes the fix. A rule
-looks only at files that could be read, so it runs in the same pass as the field checks.
+runs in the same pass as the field checks: it looks at what could be read of a file with field
+errors (a reference, a link, a block), and never at what could not, so that one run reports every
+mistake and no consequence of one (validate.partial).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..model import REVIEW_AFTER_MONTHS, ProgramFile
 from ..render import links
 from . import files, markdown_rules, schedule_rules
 from .context import Curriculum
-from .validate import Reader
+from .validate import Reader, known, partial
 
 PREAMBLE_PLACEHOLDERS = {"organization", "program"}
 
@@ -33,10 +35,21 @@ def check(c: Curriculum) -> None:
 
 
 def _ids(c: Curriculum, name: str) -> list[str] | None:
-    """The ids a list file defines; None while it cannot be read."""
+    """The ids a list file defines; None while it cannot be read whole."""
     if c.unreadable(name):
         return None
     return [item.id for item in (c.read(name).value if c.read(name) else ())]
+
+
+def _session_ids(c: Curriculum) -> list[str] | None:
+    """The sessions' ids; None while a session file cannot be read whole."""
+    return [f.value.id for f in c.sessions] if c.every_session_read else None
+
+
+def _items(c: Curriculum, name: str) -> tuple:
+    """The items of a list file that could be read."""
+    f = c.part(name)
+    return f.known if f else ()
 
 
 def _unique(reader: Reader, items: Iterable[tuple[str, str]], what: str) -> None:
@@ -50,20 +63,23 @@ def _unique(reader: Reader, items: Iterable[tuple[str, str]], what: str) -> None
 
 def _unique_ids(c: Curriculum) -> None:
     sessions: dict[str, str] = {}
-    for f in c.sessions:
-        if f.value.id in sessions:
-            f.reader.at("id", f'the session id "{f.value.id}" is also used by {sessions[f.value.id]}')
-        sessions[f.value.id] = "sessions/" + Path(f.reader.file).name
-    for f, what in ((c.tips, "tip id"), (c.sources, "source id")):
+    for f in c.session_files:
+        session_id = known(f.known, "id")
+        if session_id is None:
+            continue
+        if session_id in sessions:
+            f.reader.at("id", f'the session id "{session_id}" is also used by {sessions[session_id]}')
+        sessions[session_id] = "sessions/" + Path(f.reader.file).name
+    for name, field, what in (("tips.yml", "id", "tip id"), ("sources.yml", "id", "source id"),
+                              ("definitions.yml", "id", "definition id"), ("definitions.yml", "term", "term")):
+        f = c.part(name)
         if f:
-            _unique(f.reader, ((f"[{i}].id", x.id) for i, x in enumerate(f.value)), what)
-    if c.definitions:
-        d = c.definitions
-        _unique(d.reader, ((f"[{i}].id", x.id) for i, x in enumerate(d.value)), "definition id")
-        _unique(d.reader, ((f"[{i}].term", x.term.lower()) for i, x in enumerate(d.value)), "term")
-    if c.agreement:
-        a = c.agreement
-        _unique(a.reader, ((f"commitments[{i}].id", x.id) for i, x in enumerate(a.value.commitments)),
+            _unique(f.reader, ((f"[{i}].{field}", str(known(x, field)).lower() if field == "term" else known(x, field))
+                               for i, x in enumerate(f.known) if known(x, field) is not None), what)
+    a = c.part("agreement.yml")
+    if a:
+        _unique(a.reader, ((f"commitments[{i}].id", known(x, "id")) for i, x in enumerate(known(a.known, "commitments")
+                                                                                         or ()) if known(x, "id")),
                 "commitment id")
 
 
@@ -78,33 +94,37 @@ def _resolve(reader: Reader, path: str, ref: str | None, known: list[str] | None
 
 def _references(c: Curriculum) -> None:
     tips, definitions, sources = (_ids(c, name) for name in ("tips.yml", "definitions.yml", "sources.yml"))
-    for f in c.sessions:
-        for i, ref in enumerate(f.value.tips):
+    for f in c.session_files:  # an entry that could not be read is left out of a partial list
+        for i, ref in enumerate(known(f.known, "tips") or ()):
             _resolve(f.reader, f"tips[{i}]", ref, tips, "tip", "tips.yml")
-        for i, ref in enumerate(f.value.definitions):
+        for i, ref in enumerate(known(f.known, "definitions") or ()):
             _resolve(f.reader, f"definitions[{i}]", ref, definitions, "definition", "definitions.yml")
-    if c.tips:
-        for i, tip in enumerate(c.tips.value):
-            _resolve(c.tips.reader, f"[{i}].source", tip.source, sources, "source", "sources.yml")
-    if c.definitions:
-        for i, d in enumerate(c.definitions.value):
-            _resolve(c.definitions.reader, f"[{i}].source", d.source, sources, "source", "sources.yml")
-            if d.quote:
-                _resolve(c.definitions.reader, f"[{i}].quote.source", d.quote.source, sources, "source", "sources.yml")
+    tip_file, definition_file = c.part("tips.yml"), c.part("definitions.yml")
+    for i, tip in enumerate(_items(c, "tips.yml")):
+        _resolve(tip_file.reader, f"[{i}].source", known(tip, "source"), sources, "source", "sources.yml")
+    for i, d in enumerate(_items(c, "definitions.yml")):
+        _resolve(definition_file.reader, f"[{i}].source", known(d, "source"), sources, "source", "sources.yml")
+        _resolve(definition_file.reader, f"[{i}].quote.source", known(d, "quote", "source"), sources, "source",
+                 "sources.yml")
 
 
 def _agenda_adds_up(c: Curriculum) -> None:
-    for f in c.sessions:
-        minutes = [b.minutes for b in f.value.agenda]
-        if sum(minutes) != f.value.duration:
+    for f in c.session_files:
+        agenda, duration = known(f.known, "agenda"), known(f.known, "duration")
+        minutes = [known(b, "minutes") for b in agenda or ()]
+        if agenda is None or partial(agenda) or None in minutes or duration is None:
+            continue  # a block or the duration could not be read: the sum would be a consequence of that
+        if sum(minutes) != duration:
             parts = " + ".join(str(m) for m in minutes)
-            f.reader.at("duration", f"the session lasts {f.value.duration} minutes but its agenda adds up to "
+            f.reader.at("duration", f"the session lasts {duration} minutes but its agenda adds up to "
                                     f"{sum(minutes)} ({parts}); make them equal")
 
 
 def _scenarios_match_kind(c: Curriculum) -> None:
-    for f in c.sessions:
-        for i, block in enumerate(f.value.agenda):
+    for f in c.session_files:
+        for i, block in enumerate(known(f.known, "agenda") or ()):
+            if not (hasattr(block, "kind") and hasattr(block, "scenario")):
+                continue
             if block.kind == "role-play" and block.scenario is None:
                 f.reader.at(f"agenda[{i}].kind", "a role-play block needs a scenario (setting and roles)")
             if block.kind != "role-play" and block.scenario is not None:
@@ -112,45 +132,52 @@ def _scenarios_match_kind(c: Curriculum) -> None:
 
 
 def _preamble_placeholders(c: Curriculum) -> None:
-    if not c.agreement:
+    agreement = c.part("agreement.yml")
+    if not agreement or known(agreement.known, "preamble") is None:
         return
     try:
-        found = placeholders.names(c.agreement.value.preamble)
+        found = placeholders.names(agreement.known.preamble)
     except placeholders.PlaceholderSyntaxError:
-        c.agreement.reader.at("preamble", 'a "{" or "}" has no partner; write "{{" or "}}" for a brace itself')
+        agreement.reader.at("preamble", 'a "{" or "}" has no partner; write "{{" or "}}" for a brace itself')
         return
     for name in sorted(found - PREAMBLE_PLACEHOLDERS):
-        c.agreement.reader.at("preamble", f'unknown placeholder "{{{name}}}"; use {{organization}} or {{program}}')
+        agreement.reader.at("preamble", f'unknown placeholder "{{{name}}}"; use {{organization}} or {{program}}')
 
 
 def _rating_scale(c: Curriculum) -> None:
-    if not c.agreement:
+    agreement = c.part("agreement.yml")
+    if not agreement:
         return
-    scale = c.agreement.value.rating_scale
-    _unique(c.agreement.reader, ((f"rating_scale[{i}].value", str(r.value)) for i, r in enumerate(scale)), "rating")
+    scale = known(agreement.known, "rating_scale") or ()
+    _unique(agreement.reader, ((f"rating_scale[{i}].value", str(r.value)) for i, r in enumerate(scale)
+                               if known(r, "value") is not None), "rating")
 
 
 # An earlier version's text must be the text its hash stands for, or the differences shown would be wrong
 def _previous_texts(c: Curriculum) -> None:
-    if not c.agreement:
+    agreement = c.part("agreement.yml")
+    if not agreement:
         return
-    for i, v in enumerate(c.agreement.value.previous_versions):
+    for i, v in enumerate(known(agreement.known, "previous_versions") or ()):
+        if known(v, "text") is None or known(v, "hash") is None:
+            continue
         text = agreement_hash.canonical_lines(v.text)
         if text and agreement_hash.sha256(text) != agreement_hash.plain_hex(v.hash):
-            c.agreement.reader.at(f"previous_versions[{i}].text",
+            agreement.reader.at(f"previous_versions[{i}].text",
                                   "this text does not give the version hash above; copy both again, exactly, "
                                   "from the check page of the handbook built from that version")
 
 
 def _language_and_labels(c: Curriculum) -> None:
-    if not c.program:
+    if not c.part("program.yml"):
         return
-    program: ProgramFile = c.program.value
-    reader = c.program.reader
-    if program.program.language not in c.languages:
-        reader.at("program.language", f'the language "{program.program.language}" has no word list; '
+    program: ProgramFile = c.part("program.yml").known
+    reader = c.part("program.yml").reader
+    language = known(program, "program", "language")
+    if language is not None and language not in c.languages:
+        reader.at("program.language", f'the language "{language}" has no word list; '
                                       f"use one of {', '.join(c.languages)}")
-    for key in (program.labels or {}):
+    for key in (known(program, "labels") or {}):
         if key not in c.label_keys:
             close = difflib.get_close_matches(key, c.label_keys, n=1)
             hint = f'; did you mean "{close[0]}"?' if close else ""
@@ -175,37 +202,54 @@ def _label_placeholders(reader: Reader, key: str, text: str, default: str) -> No
 
 
 def _logo(c: Curriculum) -> None:
-    logo = c.program.value.organization.logo if c.program else None
+    program = c.part("program.yml")
+    logo = known(program.known, "organization", "logo") if program else None
     if logo is not None:
         try:
             files.image(c.folder, logo)
         except files.Refused as refused:
-            c.program.reader.at("organization.logo", str(refused))
+            program.reader.at("organization.logo", str(refused))
 
 
 def _links(c: Curriculum) -> None:
     """Every link in curriculum text goes somewhere: an id that exists, a page the handbook has, an anchor on it."""
-    ids = {"session": frozenset(f.value.id for f in c.sessions),
-           **{kind: frozenset(_ids(c, name) or ()) for kind, name in
+    ids = {"session": _session_ids(c),
+           **{kind: _ids(c, name) for kind, name in
               (("tip", "tips.yml"), ("definition", "definitions.yml"), ("source", "sources.yml"))}}
-    site = links.Site(ids, frozenset())
-    for f in (c.program, c.agreement, *c.sessions, c.tips, c.definitions, c.sources):
+    unknown = {kind for kind, known_ids in ids.items() if known_ids is None}  # a file of them could not be read
+    site = links.Site({kind: frozenset(known_ids or ()) for kind, known_ids in ids.items()}, frozenset())
+    top = (c.top.get(name) for name in ("program.yml", "agreement.yml", "tips.yml", "definitions.yml", "sources.yml"))
+    for f in (*top, *c.session_files):
         for link in (f.reader.links if f else ()):
+            if _kind_of(link.target) in unknown:
+                continue
             message = links.problem(link.target, site)
             if message:
                 f.reader.at_position(link.line, link.column, link.path, message)
 
 
+def _kind_of(target: str) -> str | None:
+    """The kind of item whose ids a link needs (a session page, an anchor on a list page), else None."""
+    page = links.target_page(target)
+    if page is None:
+        return None
+    path, anchor = page
+    if path.startswith("sessions/"):
+        return "session"
+    return next((kind for kind, list_page in links.LISTS.items() if list_page == path), None) if anchor else None
+
+
 def _source_urls(c: Curriculum) -> None:
     """A source's url becomes a link on the sources page: a web address, nothing a browser would run."""
-    for i, source in enumerate(c.sources.value if c.sources else ()):
-        if source.url and (markdown_rules.scheme(source.url) not in ("http", "https") or not urlsplit(source.url).netloc):
-            c.sources.reader.at(f"[{i}].url", f'write a web address starting with https:// or http://; found "{source.url}"')
+    for i, source in enumerate(_items(c, "sources.yml")):
+        if known(source, "url") and (markdown_rules.scheme(source.url) not in ("http", "https") or not urlsplit(source.url).netloc):
+            c.part("sources.yml").reader.at(f"[{i}].url", f'write a web address starting with https:// or http://; found "{source.url}"')
 
 
 def _review_dates(c: Curriculum) -> None:
     """A notice, never an error: a program keeps running while its keepers catch up."""
-    months = c.program.value.program.review_after_months if c.program else REVIEW_AFTER_MONTHS
+    months = known(c.part("program.yml") and c.part("program.yml").known, "program", "review_after_months")
+    months = months or REVIEW_AFTER_MONTHS
     for f in c.sessions:
         if f.value.review_overdue(c.today, months):
             f.reader.at("last_reviewed", f"this session was last reviewed on {f.value.last_reviewed.isoformat()}, "

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..model import Schedule
 from .context import Curriculum
-from .validate import Reader
+from .validate import Reader, known
 
 
 def check(c: Curriculum) -> None:
@@ -22,8 +22,8 @@ def check(c: Curriculum) -> None:
         return
     schedule: Schedule = c.read("schedule.yml").value
     reader = c.read("schedule.yml").reader
-    sessions = c.sessions
-    start_time = c.program.value.program.start_time if c.program else None
+    program = c.part("program.yml")
+    start_time = known(program.known, "program", "start_time") if program else None
     zone = _time_zone(schedule.timezone, reader)
     names: dict[str, str] = {}
     for i, cohort in enumerate(schedule.cohorts):
@@ -32,7 +32,8 @@ def check(c: Curriculum) -> None:
             reader.at(f"{where}.name", f'the group name "{cohort.name}" is used twice (also at {names[cohort.name]})')
         names.setdefault(cohort.name, f"{where}.name")
         _dates_in_order(cohort.dates, reader, where)
-        _one_date_per_session(cohort.name, cohort.dates, len(sessions), reader, where)
+        if c.every_session_read:  # else the count of sessions is a consequence of a file that could not be read
+            _one_date_per_session(cohort.name, cohort.dates, len(c.sessions), reader, where)
         if zone is not None and (cohort.start_time or start_time):
             _times_exist(cohort.dates, cohort.start_time or start_time, zone, reader, where)
 

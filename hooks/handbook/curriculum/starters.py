@@ -19,8 +19,8 @@ STARTERS = (SUMMARY, OBJECTIVE)
 
 def check(c: Curriculum) -> None:
     """Record a problem wherever a session still holds a starter text."""
-    for f in c.sessions:
-        for path, text in _texts(f.value):
+    for f in c.session_files:
+        for path, text in _texts(f.known):
             if any(starter in text for starter in STARTERS):
                 f.reader.at(path, "this is the example text `make session` wrote: replace it with your own")
 
@@ -34,4 +34,6 @@ def _texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from _texts(item, f"{path}[{i}]")
     elif dataclasses.is_dataclass(value):
         for field in dataclasses.fields(value):
+            if not hasattr(value, field.name):  # a field of a partial object that could not be read
+                continue
             yield from _texts(getattr(value, field.name), f"{path}.{field.name}" if path else field.name)

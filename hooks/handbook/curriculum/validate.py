@@ -24,6 +24,24 @@ from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, EMAIL_PATTER
                       max_length, one_line)
 
 INVALID = object()  # a value that could not be read; its problem is already recorded
+PARTIAL = "_handbook_partial"  # marks a value read only in part (a field error inside it): see partial()
+
+
+class PartialTuple(tuple):
+    """A list whose items that could not be read are left out."""
+    _handbook_partial = True
+
+
+class PartialDict(dict):
+    """A mapping whose entries that could not be read are left out."""
+    _handbook_partial = True
+
+
+def partial(value: Any) -> bool:
+    """Whether a value is only part of what was written: a field error inside it is already recorded. The rest is
+    still there for the rules (references, links, ...): a partial model object has its unread fields unset (reading
+    one raises AttributeError), a partial list or mapping lacks the items that could not be read."""
+    return value is INVALID or getattr(value, PARTIAL, False) is True
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -115,8 +133,8 @@ class Reader:
                     continue  # the unknown-key message already names it
                 child = f"{path}.{name}" if path else name
                 self._problem(node, child, f"the required field \"{name}\" is missing ({f.metadata['doc']})")
-        if any(v is INVALID for v in values.values()):
-            return INVALID
+        if any(partial(v) for v in values.values()):
+            return _salvaged(kind, values)
         return kind(**values)
 
     def _limits(self, rules: typing.Mapping[str, Any], value: Any, path: str) -> None:
@@ -126,7 +144,7 @@ class Reader:
             if rules.get("maximum") is not None and value > rules["maximum"]:
                 self.at(path, f"must be at most {rules['maximum']}, found {value}")
         needed = rules.get("min_items")
-        if isinstance(value, tuple) and needed and len(value) < needed:
+        if isinstance(value, tuple) and not partial(value) and needed and len(value) < needed:
             self.at(path, f"needs at least {needed} item{'s' if needed > 1 else ''}, found {len(value)}")
         most = rules.get("max_items")
         if isinstance(value, tuple) and most is not None and len(value) > most:
@@ -159,7 +177,9 @@ class Reader:
         if not isinstance(node, yaml.SequenceNode):
             return self._expected(node, path, "a list (lines starting with \"- \")")
         items = tuple(self.read(n, item, f"{path}[{i}]") for i, n in enumerate(node.value))
-        return INVALID if INVALID in items else items
+        if any(partial(i) for i in items):
+            return PartialTuple(i for i in items if i is not INVALID)
+        return items
 
     def _text_mapping(self, node: yaml.Node, path: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
@@ -167,7 +187,9 @@ class Reader:
         for key, _ in node.value:
             self.marks[f"{path}.{key.value}"] = _position(key)
         result = {str(k.value): self._text(v, str, f"{path}.{k.value}") for k, v in node.value}
-        return INVALID if INVALID in result.values() else result
+        if INVALID in result.values():
+            return PartialDict((k, v) for k, v in result.items() if v is not INVALID)
+        return result
 
     def _choice(self, node: yaml.Node, choices: tuple[str, ...], path: str) -> Any:
         value = node.value if isinstance(node, yaml.ScalarNode) else None
@@ -237,6 +259,30 @@ class Reader:
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
+
+
+def _salvaged(kind: type, values: dict[str, Any]) -> Any:
+    """A model object of what could be read: its other fields unset, marked partial (no __init__, so no check of
+    its own runs on the missing parts)."""
+    obj = object.__new__(kind)
+    for f in dataclasses.fields(kind):
+        value = values.get(f.name, INVALID)
+        if value is INVALID and f.name not in values:
+            if f.default is not dataclasses.MISSING:
+                value = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                value = f.default_factory()
+        if value is not INVALID:
+            object.__setattr__(obj, f.name, value)
+    object.__setattr__(obj, PARTIAL, True)
+    return obj
+
+
+def known(value: Any, *names: str) -> Any:
+    """value.name1.name2..., or None where a partial value (see partial()) lacks one of them."""
+    for name in names:
+        value = getattr(value, name, None)
+    return value
 
 
 @dataclasses.dataclass(frozen=True)

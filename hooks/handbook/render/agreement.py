@@ -25,7 +25,7 @@ SIGN_LIBRARIES = (browser_assets.SHA256, browser_assets.SIGNATURE_PAD)  # loaded
 VERIFY_LIBRARIES = SIGN_LIBRARIES + (browser_assets.DIFF, browser_assets.ED25519)
 DEFAULT_SCALE = (1, 2, 3, 4)  # locale keys review_<n>_label / review_<n>_meaning
 # The words each page's script writes itself (locale key without its prefix → text).
-SIGN_WORDS = ("missing_confirmation", "missing_signature", "missing_adopt", "ready", "cleared", "draft_discarded",
+SIGN_WORDS = ("missing_signature", "missing_adopt", "ready", "cleared", "draft_discarded",
               "no_storage", "signature_alt", "still_needed", "signed_drawn", "signed_typed", "draft_expired",
               "resume_text", "resumed", "record_out")
 VERIFY_WORDS = ("match", "mismatch", "unknown", "short_hash", "missing", "bad_file", "text_altered",

@@ -24,6 +24,7 @@
   var signed = null;       // when the form was last complete (the record's signing time)
   var signatureImage = ""; // the drawing as a PNG, redone only when the strokes change
   var lastChange = Date.now();
+  var attempted = false;   // a print or download was tried with something missing: the checklist turns to an alert
 
   // -- the draft (draft.js keeps it in this browser only) ---------------------------------------
 
@@ -105,6 +106,7 @@
     pad.setStrokes([]);
     signatureImage = "";
     signed = null;
+    attempted = false;
     $("hb-notice").hidden = true;
     fillDate();
     refresh();
@@ -151,8 +153,8 @@
 
   function missing() {
     var gaps = [];
-    boxes.forEach(function (box, i) {
-      if (!box.checked) gaps.push({id: box.id, text: handbookFill(words.missing_confirmation, {n: i + 1})});
+    boxes.forEach(function (box) {
+      if (!box.checked) gaps.push({id: box.id, text: labelOf(box)});  // the confirmation's own words
     });
     inputs.forEach(function (input) {
       if (input.required && !R.normalize(input.value)) gaps.push({id: input.id, text: labelOf(input)});
@@ -241,6 +243,8 @@
     list($("hb-missing"), gaps, true);
     list($("hb-print-missing"), gaps, false);
     $("hb-missing-box").hidden = gaps.length === 0;
+    // a calm checklist of what is left, until a print or download is tried with something missing
+    $("hb-missing-box").classList.toggle("hb-missing--alert", attempted && gaps.length > 0);
     ["hb-print", "hb-download"].forEach(function (id) {
       $(id).setAttribute("aria-disabled", String(gaps.length > 0));
     });
@@ -279,6 +283,8 @@
   function ready() {
     var gaps = refresh();
     if (!gaps.length) return true;
+    attempted = true;
+    refresh();
     $("hb-missing-box").focus();
     say(words.still_needed + " " + gaps.map(function (gap) { return gap.text; }).join("; "));
     return false;
