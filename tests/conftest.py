@@ -5,9 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from playwright.sync_api import sync_playwright
 
 from support import CHROMIUM, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SiteServer, build_or_fail
+
+# Hypothesis: by default a fixed sequence of examples (derandomized), few enough for the suite's budget, so a
+# green run stays green; `make test PYTEST_ARGS=--hypothesis-profile=deep` explores many new ones each run
+# (Hypothesis prints how to reproduce any failure it finds).
+_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("fast", max_examples=30, derandomize=True, deadline=None, suppress_health_check=_HEALTH)
+settings.register_profile("deep", max_examples=1000, derandomize=False, deadline=None, suppress_health_check=_HEALTH)
+settings.load_profile("fast")  # --hypothesis-profile, read after this file, chooses another
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
