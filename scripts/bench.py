@@ -61,6 +61,16 @@ TARGET_SIZE = 300  # the program whose build time and page weights have targets
 # back the first paint; a web server with compression on sends a fifth of that.
 SERVED = {"as the files are (from disk, or a server without compression)": False,
           "compressed (a web server with gzip on)": True}
+# How this baseline compares with the one it replaced (Markdown templates kept by hand beside the HTML ones, in
+# scripts/handwritten/), measured once, 2026-12-03, at 300 sessions, trainer's edition, the two built in turn twice
+# on a shared 2-core machine (load 13-21): CPU seconds of a plain MkDocs build of each.
+BASELINE_BEFORE = {"old (templates by hand)": 27.25, "new (built pages back to Markdown)": 24.49}
+BASELINE_NOTE = ("baseline: the built pages converted back to Markdown with markdownify (scripts/baseline.py); "
+                 "at 300 sessions it builds in {new:.1f} s CPU where the hand-kept templates it replaced took {old:.1f} s "
+                 "({ratio:.2f}x; measured once, 2026-12-03), so 'ours / by hand' reads about {more:.0f}% higher than "
+                 "it did with the old baseline")
+
+
 @dataclass
 class Build:
     pages: int
@@ -299,6 +309,8 @@ def report_pdf(r: dict) -> None:
 
 def report(results: list[dict], rebuilds: list[float]) -> None:
     print()
+    old, new = BASELINE_BEFORE.values()
+    print(BASELINE_NOTE.format(new=new, old=old, ratio=new / old, more=100 * (old / new - 1)))
     for r in results:
         ours, plain, w = r["ours"], r["plain"], r["weights"]
         print(f"{r['sessions']:>5} sessions: CPU ours / by hand = {ours.cpu / plain.cpu:.2f} "
