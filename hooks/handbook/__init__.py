@@ -6,13 +6,15 @@ The package knows nothing about MkDocs; the tree follows the way data flows:
                  → validate.py (nodes → model objects, every field checked) → rules.py (what spans
                  fields and files) → read.py (finds the files, assembles the Handbook)
     model.py     the typed, frozen Handbook, and which files a curriculum has; fields.py holds the
-                 value kinds and per-field rules that validation, schema.py and the fields page share
+                 value kinds and per-field rules that validation, schema.py and the fields page share;
+                 link_targets.py the grammar of links in curriculum text, which checking and rendering share
     render/      model → HTML pages through Jinja templates (render/templates/), one module per
                  group of pages; each curriculum text converted from Markdown and sanitized once
                  (text.py); words from locales/ via locale.py, "{name}" filled by placeholders.py
     publish/     the PDFs of printable pages; csp.py each page's Content-Security-Policy
     commands/    what `make` runs: check, session (a new session file), schema, fields
     problems.py  the one Problem type (error, warning, notice) every step reports with
+    build.py     one build's state (settings.py: what it was asked for, read once), kept by the hook
 
 `hooks/handbook_hooks.py` is the thin glue that feeds the result to MkDocs.
 """

@@ -13,9 +13,8 @@ from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .. import agreement_hash, locale, placeholders
+from .. import agreement_hash, link_targets, locale, placeholders
 from ..model import REVIEW_AFTER_MONTHS, ProgramFile
-from ..render import links
 from . import files, markdown_rules, schedule_rules
 from .context import Curriculum
 from .validate import Reader
@@ -188,10 +187,10 @@ def _links(c: Curriculum) -> None:
     ids = {"session": frozenset(f.value.id for f in c.sessions),
            **{kind: frozenset(_ids(c, name) or ()) for kind, name in
               (("tip", "tips.yml"), ("definition", "definitions.yml"), ("source", "sources.yml"))}}
-    site = links.Site(ids, frozenset())
+    site = link_targets.Site(ids, frozenset())
     for f in (c.program, c.agreement, *c.sessions, c.tips, c.definitions, c.sources):
         for link in (f.reader.links if f else ()):
-            message = links.problem(link.target, site)
+            message = link_targets.problem(link.target, site)
             if message:
                 f.reader.at_position(link.line, link.column, link.path, message)
 
