@@ -56,3 +56,20 @@ def test_the_baseline_writes_a_built_article_back_as_markdown():
     assert "[the *tips*](../tips.md#calm)" in markdown and "(https://example.org/a.html)" in markdown
     assert "- one\n- two" in markdown
     assert '<form class="hb-sign"><a href="verify.html">check</a><button type="button">Sign</button></form>' in markdown
+
+
+def test_at_300_sessions_pages_stay_light_and_search_holds_each_text_once(tmp_path):
+    """The trainer's edition of a 300-session program: the definitions page names the sessions that use a term by
+    number, as the tips page does, so no article nears 250 KB (`make bench` weighs the built pages, theme and
+    nav included, and the search index); packets, handouts and run views stay out of search, which finds the
+    session page that holds the same text."""
+    book = load_handbook(synthetic.write_curriculum(tmp_path / "curriculum", 300))[0]
+    pages = {p.uri: p for p in render_pages(book, edition="trainers")}
+    heaviest = max(pages.values(), key=lambda p: len(p.html.encode()))
+    assert len(heaviest.html.encode()) < 200 * 1024, (heaviest.uri, len(heaviest.html.encode()))
+    definitions = pages["definitions.md"].html
+    assert "<em>Used in:</em> Sessions " in definitions
+    assert len(definitions.encode()) < len(pages["tips.md"].html.encode())
+    kept_out = {uri for uri, page in pages.items() if page.meta.get("search") == {"exclude": True}}
+    assert {uri for uri in pages if uri.endswith(("/facilitator.md", "/handout.md", "/run.md"))} <= kept_out
+    assert not {uri for uri in pages if uri.count("/") == 1 and uri.startswith("sessions/")} & kept_out
