@@ -1,4 +1,11 @@
-"""Fixtures: built sites (once per test run) and a real Chromium driven by Playwright."""
+"""Fixtures: built sites (once per test run) and a real Chromium driven by Playwright.
+
+Each site is built once per run, in this process (support.build_in_process), and shared. The four shipped
+sites carry their PDFs because PDF tests read each of them: test_pdf.py the trainer's editions', test_editions.py
+every edition's (nothing for facilitators may leak into a PDF), test_pdf.py the staff handout's download. A
+printable page that two editions share is made once: the PDF cache (.cache/pdf/) keys it by its content.
+Every other site a test builds makes no PDF.
+"""
 
 from __future__ import annotations
 
