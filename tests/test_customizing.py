@@ -257,6 +257,7 @@ def test_workflow_runs_the_test_suite_on_every_push_and_pull_request_before_publ
     assert "push" in triggers and triggers["push"] is None  # every push, any branch
     steps = workflow["jobs"]["test"]["steps"]
     assert [s["run"] for s in steps if "run" in s] == ["make test"]
+    assert "bookworm" in workflow["jobs"]["test"]["container"]  # Debian's chromium, as DEVELOPERS.md says
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     publish = workflow["jobs"]["publish"]
     assert "test" in publish["needs"]
