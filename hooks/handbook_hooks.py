@@ -2,7 +2,8 @@
 printable pages. No logic of its own.
 
 Nothing here outlives a build but the name of the command (serve or build): `mkdocs serve` keeps
-this module loaded across rebuilds, so each build's handbook travels on that build's config object.
+this module loaded across rebuilds, so each build's state is one typed object (handbook/build.py) that
+travels on that build's config object.
 """
 
 from __future__ import annotations
@@ -18,38 +19,28 @@ from mkdocs.structure.toc import get_toc
 
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
 from handbook import browser_assets, csp, locale, render, settings
+from handbook.build import BUILD, Build
 from handbook.curriculum import files as curriculum_files
 from handbook.publish import document, pdf
 
 log = get_plugin_logger("handbook")
-HANDBOOK = "handbook"  # the key under config.extra that holds this build's Handbook
-PAGES = "handbook_pages"  # ... and its rendered pages
-WORDS = "handbook_words"  # ... and its page words, for the theme's own pages (overrides/404.html)
-BRAND_FILES = "handbook_brand_files"  # ... and the generated stylesheet and logo: site uri → content
-PROBLEMS = "handbook_problems"  # ... or, under `mkdocs serve`, the curriculum's problems, shown in place of it
-THEME = "handbook_theme_env"  # ... and the theme's Jinja environment, for the inline scripts it writes
-SHIM = "handbook_shim_source"  # ... and the iframe-worker shim's source, for the script it writes into its frame
-POLICIES = "handbook_policies"  # ... and the policy of each folder depth: (base_url, a page?) → policy
 CSP = "handbook_csp"  # the template variable overrides/main.html writes into its Content-Security-Policy <meta>
-GENERATED = "handbook_generated"  # ... and its rendered pages by source path
-TOOLTIPS = "handbook_tooltips"  # ... and its glossary's tooltips
-PRINTABLE = "handbook_printable"  # ... and the source uris of its printable pages, which get a PDF
-PDFS = "handbook_pdfs"  # ... and the PDFs made of them: site uri → pdf.Made
-PDF_STYLES = "handbook_pdf_styles"  # ... and the stylesheets a PDF is made with
-FOLDER = "handbook_folder"  # the curriculum folder, to name the file and line a check of a built page found
-PLAIN = "handbook_plain"  # ... and the plain-text form of a title (render.Text.plain), for what the theme shows
-MEDIA = "handbook_media"  # ... and its videos and their captions: site uri → the checked file, or its bytes
-EDITION = "handbook_edition"  # ... and its edition, which overrides/main.html marks in the header of every page
 POLL_SECONDS = 0.1  # how often `mkdocs serve` looks at the curriculum folder for a changed file
 
-# Which command runs (serve or build): set once per process, before the first build. `mkdocs serve` shows
-# problems in the browser, and adds live reload to each page as an inline script that changes with every
-# request, so no hash can allow it: a page served for preview allows inline scripts; a built page does not.
-_command = {"name": "build"}
+# Which command runs (serve or build), as MkDocs says once per process, before the first build (under `mkdocs
+# serve`, rebuilds reuse this module and call on_startup no more): the one thing this module keeps, and each
+# build's Settings read it. `mkdocs serve` shows problems in the browser, and adds live reload to each page as an
+# inline script that changes with every request, so no hash can allow it: a page served for preview allows
+# inline scripts; a built page does not.
+_startup = {"command": "build"}
 
 
 def on_startup(command, dirty):
-    _command["name"] = command
+    _startup["command"] = command
+
+
+def _build(config) -> Build:
+    return config.extra[BUILD]
 
 
 # Load and validate the curriculum; a broken curriculum stops the build before anything is written,
@@ -57,59 +48,53 @@ def on_startup(command, dirty):
 # would leave every request waiting). Runs before the plugins' on_config, so search sees the language.
 @event_priority(100)
 def on_config(config):
-    project = Path(config.config_file_path).parent
-    folder = config.extra[FOLDER] = settings.curriculum_folder(project)
-    if folder.is_dir():
-        config.watch.append(str(folder))
     try:
-        edition = settings.edition()
-        book, notes = handbook.load_handbook(folder, settings.today())
+        chosen = settings.Settings.read(_startup["command"], Path(config.config_file_path).parent)
     except settings.SettingError as error:
         raise PluginError(str(error)) from None
+    if chosen.curriculum.is_dir():
+        config.watch.append(str(chosen.curriculum))
+    try:
+        book, notes = handbook.load_handbook(chosen.curriculum, chosen.today)
     except handbook.CurriculumError as error:
-        if _command["name"] != "serve":
+        if chosen.command != "serve":
             raise PluginError(error.report()) from None
         log.error(error.report())
-        return _problems_site(config, error.problems)
+        return _problems_site(config, chosen, error.problems)
     for note in notes:  # a notice never fails a build, strict or not: it is not a warning
         (log.warning if note.severity == "warning" else log.info)(f"{note.severity}: {note}")
-    config.extra[HANDBOOK] = book
-    config.extra[EDITION] = edition
-    config.extra[TOOLTIPS] = render.tooltips_of(book)  # for a page written by hand in docs/
     config.extra["polyfills"] = [_local_shim()]
-    # curriculum text is Markdown with the site's extensions; what the theme shows of it is its plain-text form
-    markdown = (config.markdown_extensions, config.mdx_configs)
-    config.extra[PLAIN] = plain = render.Text(*markdown).plain
-    _brand(config, book, folder, plain)
-    config.extra[MEDIA] = _media(folder, book)
     words = render.page_words(book)
-    config.extra[WORDS] = words
-    # the staff edition leaves out the trainers' pages
-    config.extra[PAGES] = render.render_pages(book, words, settings.today(), edition=edition, markdown=markdown)
-    config.nav = render.navigation(config.extra[PAGES], words, plain)
+    # the staff edition leaves out the trainers' pages; curriculum text is Markdown with the site's extensions, and
+    # what the theme shows of it is its plain-text form
+    markdown = (config.markdown_extensions, config.mdx_configs)
+    plain = render.Text(*markdown).plain
+    pages = render.render_pages(book, words, chosen.today, edition=chosen.edition, markdown=markdown)
+    config.extra[BUILD] = Build(chosen, words, pages, book, tooltips=render.tooltips_of(book), plain=plain,
+                                media=_media(chosen.curriculum, book))
+    _brand(config, book, chosen.curriculum, plain)
+    config.nav = render.navigation(pages, words, plain)
     return config
 
 
 # Add every generated page as a virtual file (nothing is written into docs/)
 def on_files(files, config):
-    if PROBLEMS in config.extra:  # the problems page stands alone: no hand-written page around it
+    build = _build(config)
+    if build.problems:  # the problems page stands alone: no hand-written page around it
         for file in list(files.documentation_pages()):
             files.remove(file)
-    for page in config.extra[PAGES]:  # its front matter: its article is written as HTML already
+    for page in build.pages:  # its front matter: its article is written as HTML already
         files.append(File.generated(config, page.uri, content=page.source))
     for asset in browser_assets.FILES:
         files.append(File.generated(config, asset.site_uri, abs_src_path=str(asset.path)))
-    for uri, content in config.extra[BRAND_FILES].items():
+    for uri, content in build.brand_files.items():
         files.append(File.generated(config, uri, content=content))
-    if HANDBOOK in config.extra:  # not while serving the page of problems
-        _calendars(files, config)
-        for uri, source in config.extra[MEDIA].items():
-            files.append(File.generated(config, uri, abs_src_path=str(source)) if isinstance(source, Path)
-                         else File.generated(config, uri, content=source))
-    config.extra[PRINTABLE] = {page.uri for page in config.extra[PAGES] if page.printable}
-    config.extra[GENERATED] = {page.uri: page for page in config.extra[PAGES]}
-    config.extra[PDFS] = {}
-    config.extra[PDF_STYLES] = _pdf_styles(config, files)
+    if build.handbook is not None:  # not while serving the page of problems
+        _calendars(files, config, build)
+    for uri, source in build.media.items():
+        files.append(File.generated(config, uri, abs_src_path=str(source)) if isinstance(source, Path)
+                     else File.generated(config, uri, content=source))
+    build.pdf_styles = _pdf_styles(config, files, build)
     return files
 
 
@@ -117,26 +102,28 @@ def on_files(files, config):
 # links placed where the page is served; a page written in docs/ passes the sanitizer and gets tooltips.
 # A printable page then gets its PDF, made from the page's article alone, and a link to it with its size.
 def on_page_content(html, page, config, files):
-    generated = config.extra[GENERATED].get(page.file.src_uri)
+    build = _build(config)
+    generated = build.generated.get(page.file.src_uri)
     _plain_title(page, generated)
     if generated is None:
-        html = config.extra[TOOLTIPS].mark(render.sanitize.text(html))
+        html = render.sanitize.text(html)
+        html = build.tooltips.mark(html) if build.tooltips else html
     else:
         html = render.links.localize(generated.html, generated.uri, config.use_directory_urls)
         page.toc = get_toc(generated.toc)
         page.present_anchor_ids = render.anchors.ids(html)
-    if not settings.pdf_enabled() or page.file.src_uri not in config.extra[PRINTABLE]:
+    if not build.settings.pdf or generated is None or not generated.printable:
         return html
     uri = pdf.pdf_uri(page.file.dest_uri)
     lean = document.lean_html(html, title=generated.title, language=config.theme["language"],
-                              stylesheets=config.extra[PDF_STYLES])
+                              stylesheets=build.pdf_styles)
     base_url = (Path(config.site_dir) / page.file.dest_uri).parent.resolve().as_uri() + "/"
     try:
-        made = pdf.make(lean, settings.pdf_cache(), base_url)
+        made = pdf.make(lean, build.settings.pdf_cache, base_url)
     except pdf.PdfError as error:
         raise PluginError(f"The PDF of {page.file.src_uri} could not be made: {error}") from None
-    config.extra[PDFS][uri] = made
-    return pdf.download_link(uri.rsplit("/", 1)[-1], made.size, config.extra[WORDS]) + html
+    build.pdfs[uri] = made
+    return pdf.download_link(uri.rsplit("/", 1)[-1], made.size, build.words) + html
 
 
 # Material writes a page's title into <title>, the nav and the header without escaping it: it gets the title's
@@ -152,7 +139,7 @@ def _plain_title(page, generated) -> None:
 # The PDFs go into the site only once every page is built: never a PDF next to a page that failed. Search's index is
 # written by then (and read by the offline plugin after this): its titles become plain text
 def on_post_build(config):
-    for uri, made in config.extra[PDFS].items():
+    for uri, made in _build(config).pdfs.items():
         pdf.copy(made, Path(config.site_dir) / uri)
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
@@ -161,13 +148,12 @@ def on_post_build(config):
 
 
 def on_env(env, config, files):
-    config.extra[THEME] = env
+    build = _build(config)
+    build.theme = env
     env.bytecode_cache = render.theme_code.COMPILED  # each build makes a new theme environment: compile it once
     env.filters["handbook_print_nav"] = render.nav.print_nav  # overrides/main.html
-    plain = config.extra.get(PLAIN, str)  # (the page of problems has no curriculum to read words from)
-    env.filters["handbook_plain"] = lambda text: markupsafe.escape(plain(str(text)))  # a page word, in overrides/
-    config.extra[SHIM] = browser_assets.IFRAME_WORKER.path.read_text(encoding="utf-8")
-    config.extra[POLICIES] = {}
+    env.filters["handbook_plain"] = lambda text: markupsafe.escape(build.plain(str(text)))  # a page word, in overrides/
+    build.shim = browser_assets.IFRAME_WORKER.path.read_text(encoding="utf-8")
     return env
 
 
@@ -183,14 +169,15 @@ def on_template_context(context, template_name, config):
 # The theme's inline scripts differ only by the page's folder depth (and its URLs are written differently on a
 # page than on a theme template like 404.html), a printable page's <style> by its kind and session: one policy for each
 def _with_policy(context, config):
-    policies = config.extra[POLICIES]
+    build = _build(config)
+    policies = build.policies
     page = context.get("page")
-    generated = config.extra[GENERATED].get(page.file.src_uri) if page is not None else None
+    generated = build.generated.get(page.file.src_uri) if page is not None else None
     style = generated.style if generated is not None else ""
     key = (context["base_url"], page is None, style)
     if key not in policies:
-        scripts = csp.inline_scripts(config.extra[THEME], context, config.extra[SHIM])
-        policies[key] = csp.policy(scripts, preview=_command["name"] == "serve", styles=[style] if style else [])
+        scripts = csp.inline_scripts(build.theme, context, build.shim)
+        policies[key] = csp.policy(scripts, preview=build.preview, styles=[style] if style else [])
     context[CSP] = policies[key]
     return context
 
@@ -199,10 +186,11 @@ def _with_policy(context, config):
 # or style this project does not know yet, or markup that got around the sanitizer. Either way the strict build stops
 # and says which, at the curriculum file and line that holds it when one does.
 def on_post_page(output, page, config):
+    chosen = _build(config).settings
     found = [("an inline script", start) for start in csp.unallowed(output)] + \
         [("a style", start) for start in csp.unallowed_styles(output)]
     for what, start in found:
-        where = ", ".join(handbook.curriculum.origins(config.extra[FOLDER], start, settings.today())) or \
+        where = ", ".join(handbook.curriculum.origins(chosen.curriculum, start, chosen.today)) or \
             "no curriculum file holds it (the theme or a template wrote it)"
         log.warning(f"{where}: {what} the Content-Security-Policy does not allow, on {page.file.src_uri}: {start}")
     return output
@@ -220,23 +208,21 @@ def on_serve(server, config, builder):
 # -- helpers --------------------------------------------------------------------
 
 # The groups' .ics files (schedule.yml); each event links its session page, by full address when site_url is set
-def _calendars(files, config) -> None:
-    book = config.extra[HANDBOOK]
-
+def _calendars(files, config, build: Build) -> None:
     def page_url(session) -> str:
         return (config.site_url or "") + files.get_file_from_path(render.page.session_uri(session)).url
 
-    made = render.calendar.files(book, config.extra[WORDS], page_url, settings.today(), plain=config.extra[PLAIN])
+    made = render.calendar.files(build.handbook, build.words, page_url, build.settings.today, plain=build.plain)
     for uri, content in made.items():
         files.append(File.generated(config, uri, content=content))
 
 
 # Under `mkdocs serve`, a site of one page that lists the problems (overrides/partials/handbook-problems.html)
-def _problems_site(config, problems: list[handbook.Problem]):
+def _problems_site(config, chosen: settings.Settings, problems: list[handbook.Problem]):
     words = locale.words("en")  # as are the problems themselves: the program's language may be what is broken
     page = render.problems_page(words)
     config.site_name = page.title
-    config.extra.update({PROBLEMS: problems, WORDS: words, PAGES: [page], BRAND_FILES: {}})
+    config.extra[BUILD] = Build(chosen, words, [page], problems=problems)
     config.extra["polyfills"] = [_local_shim()]
     config.nav = [{page.title: page.uri}]
     return config
@@ -258,7 +244,6 @@ def _brand(config, book: handbook.model.Handbook, folder: Path, plain) -> None:
     config.copyright = markupsafe.escape(plain(book.organization.name))
     config.theme["language"] = book.program.language
     _search_language(config, book.program.language)
-    config.extra[BRAND_FILES] = {}
     _colours(config, book.organization)
     _logo(config, folder, book.organization.logo)
 
@@ -278,7 +263,7 @@ def _colours(config, organization) -> None:
     palette = config.theme["palette"]
     palette.update({key: "custom" for key, colour in (("primary", organization.primary_color),
                                                       ("accent", organization.accent_color)) if colour})
-    config.extra[BRAND_FILES][render.brand.STYLESHEET_URI] = css
+    _build(config).brand_files[render.brand.STYLESHEET_URI] = css
     config.extra_css.append(render.brand.STYLESHEET_URI)
 
 
@@ -291,7 +276,7 @@ def _logo(config, folder: Path, logo: str | None) -> None:
     except curriculum_files.Refused as refused:  # changed since the curriculum was checked
         raise PluginError(f"organization.logo: {refused}") from None
     uri = render.brand.logo_uri(image.suffix)
-    config.extra[BRAND_FILES][uri] = image.data
+    _build(config).brand_files[uri] = image.data
     config.theme["logo"] = config.theme["favicon"] = uri
 
 
@@ -308,8 +293,8 @@ def _media(folder: Path, book: handbook.model.Handbook) -> dict[str, Path | byte
 
 
 # The stylesheets of a PDF, as the built site has them
-def _pdf_styles(config, files) -> list[str]:
-    if not settings.pdf_enabled():
+def _pdf_styles(config, files, build: Build) -> list[str]:
+    if not build.settings.pdf:
         return []
     try:
         uris = document.stylesheet_uris((f.src_uri for f in files), config.extra_css)

@@ -1,13 +1,29 @@
-"""Fixtures: built sites (once per test run) and a real Chromium driven by Playwright."""
+"""Fixtures: built sites (once per test run) and a real Chromium driven by Playwright.
+
+Each site is built once per run, in this process (support.build_in_process), and shared. The four shipped
+sites carry their PDFs because PDF tests read each of them: test_pdf.py the trainer's editions', test_editions.py
+every edition's (nothing for facilitators may leak into a PDF), test_pdf.py the staff handout's download. A
+printable page that two editions share is made once: the PDF cache (.cache/pdf/) keys it by its content.
+Every other site a test builds makes no PDF.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from playwright.sync_api import sync_playwright
 
 from support import CHROMIUM, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SPANISH_CURRICULUM, SiteServer, build_or_fail
+
+# Hypothesis: by default a fixed sequence of examples (derandomized), few enough for the suite's budget, so a
+# green run stays green; `make test PYTEST_ARGS=--hypothesis-profile=deep` explores many new ones each run
+# (Hypothesis prints how to reproduce any failure it finds).
+_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("fast", max_examples=30, derandomize=True, deadline=None, suppress_health_check=_HEALTH)
+settings.register_profile("deep", max_examples=1000, derandomize=False, deadline=None, suppress_health_check=_HEALTH)
+settings.load_profile("fast")  # --hypothesis-profile, read after this file, chooses another
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import html
 import http.server
 import io
+import logging
 import os
 import re
 import shutil
@@ -15,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 import unicodedata
 from pathlib import Path
 
@@ -42,17 +45,72 @@ def environment(curriculum: Path, date_epoch: str = BUILD_DATE_EPOCH) -> dict[st
 def build(curriculum: Path, site: Path, *, strict: bool = True, pdf: bool = False, engine: str = "mkdocs",
           date_epoch: str = BUILD_DATE_EPOCH, env: dict[str, str] | None = None,
           edition: str = "staff") -> subprocess.CompletedProcess:
-    """Run `mkdocs build` the way `make build` does, for a given curriculum folder and edition. PDFs only
+    """Build the way `make build` does (`mkdocs build`), for a given curriculum folder and edition. PDFs only
     with `pdf=True` (the shared default and Korean sites have them; most tests need none, and stay fast);
     `env` adds to the environment, e.g. HANDBOOK_PDF_CACHE; `engine="properdocs"` builds with ProperDocs,
-    the maintained drop-in fork of MkDocs 1.6."""
+    the maintained drop-in fork of MkDocs 1.6, in its own process (MkDocs builds in this one: see build_in_process)."""
     env = {**environment(curriculum, date_epoch), "HANDBOOK_PDF": "1" if pdf else "0", "HANDBOOK_EDITION": edition,
            **(env or {})}
+    if engine == "mkdocs":
+        return build_in_process(site, env, strict)
     command = [sys.executable, "-m", engine, "build", "--site-dir", str(site), "--config-file",
                str(ROOT / "mkdocs.yml")]
     if strict:
         command.append("--strict")
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def build_in_process(site: Path, env: dict[str, str], strict: bool) -> subprocess.CompletedProcess:
+    """What `mkdocs build` does, in this process (a new one costs a second of imports): the config loaded with the
+    hook, the build, its log as the command prints it (levels INFO and up), its exit code; an exception the
+    command would show as a traceback is written out as one."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    log, stream = logging.getLogger("mkdocs"), io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    saved = (log.level, log.propagate)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    log.addHandler(handler)
+    code = 0
+    try:
+        with _environment(env), contextlib.chdir(ROOT):
+            config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except exceptions.Abort as abort:
+        stream.write(f"\n{abort.format_message()}\n")
+        code = 1
+    except exceptions.ConfigurationError as error:
+        stream.write(f"Error: {error}\n")
+        code = 1
+    except Exception:  # what the command would print: the test reading it fails on "Traceback"
+        stream.write(traceback.format_exc())
+        code = 1
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(saved[0])
+        log.propagate = saved[1]
+    return subprocess.CompletedProcess(["mkdocs", "build"], code, "", stream.getvalue())
+
+
+@contextlib.contextmanager
+def _environment(env: dict[str, str]):
+    """os.environ is `env` for the time of a build, then as it was."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def build_or_fail(curriculum: Path, site: Path, edition: str = "staff", *, pdf: bool = False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -217,3 +218,32 @@ def test_browser_tab_titles_name_the_page_once(default_site, handbook):
     title = handbook.program.title
     assert f"<title>{title}</title>" in (default_site / "index.html").read_text(encoding="utf-8")
     assert f"<title>Tips - {title}</title>" in (default_site / "tips.html").read_text(encoding="utf-8")
+
+
+def test_each_build_keeps_one_typed_object_with_its_settings_read_once(monkeypatch, tmp_path):
+    """The hook keeps a build's state in one Build (handbook/build.py) on that build's config: its settings read
+    from the environment once, at the start; printable is a field of each page; no other key of its own."""
+    from mkdocs.config import load_config
+
+    from handbook.build import BUILD, Build
+    from handbook.settings import Settings
+
+    for name, value in {"HANDBOOK_CURRICULUM": str(MINIMAL_CURRICULUM), "HANDBOOK_EDITION": "trainers",
+                        "HANDBOOK_PDF": "0", "HANDBOOK_PDF_CACHE": str(tmp_path / "cache"),
+                        "SOURCE_DATE_EPOCH": "1793059200"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(ROOT)
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    before = set(config.extra)
+    config = config.plugins.on_config(config)
+    build = config.extra[BUILD]
+    assert isinstance(build, Build) and set(config.extra) - before == {BUILD, "polyfills"}
+    assert build.settings == Settings("build", MINIMAL_CURRICULUM, "trainers", False, tmp_path / "cache",
+                                      dt.date(2026, 10, 27))
+    assert not build.preview and build.handbook is not None and build.problems == []
+    monkeypatch.setenv("HANDBOOK_PDF", "1")  # read once: a change during the build changes nothing
+    assert build.settings.pdf is False
+    printable = {uri for uri, page in build.generated.items() if page.printable}
+    assert printable == {"sessions/greeting/facilitator.md", "sessions/greeting/handout.md", "trainers-guide.md",
+                         "agreement/index.md", "agreement/evaluation.md"}

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from handbook import csp, load_handbook
-from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer, copy_curriculum,
+from support import (BUILD_DATE, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer, copy_curriculum,
                      search, site_pages, Serve, wait_for)
 from test_agreement import VERIFY, check_printed, printed_values, sign
 
@@ -209,7 +209,10 @@ def test_the_build_names_the_curriculum_file_and_line_that_holds_what_a_page_che
         encoding="utf-8")
     assert origins(folder, "window.stolen = document.cookie") == [f"{tips}:4:26"]
     page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="tips.md"))
-    config = types.SimpleNamespace(extra={handbook_hooks.FOLDER: folder})
+    from handbook.build import BUILD, Build
+    from handbook.settings import Settings
+    chosen = Settings("build", folder, "staff", False, tmp_path / "pdf", BUILD_DATE)
+    config = types.SimpleNamespace(extra={BUILD: Build(chosen, {}, [])})
     html = ('<meta http-equiv="Content-Security-Policy" content="script-src \'self\'; style-src \'self\'">'
             "<script>window.stolen = document.cookie</script><p style=\"color:red\">x</p>")
     with caplog.at_level("WARNING"):

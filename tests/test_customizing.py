@@ -256,7 +256,23 @@ def test_workflow_checks_pull_requests_with_annotations():
     assert "pull_request" in workflow[True]  # YAML reads the key `on` as true
     check = workflow["jobs"]["check"]["steps"]
     assert [s["run"] for s in check if "run" in s] == ["make check FORMAT=github"]
-    assert workflow["jobs"]["publish"]["needs"] == "check"
+    assert workflow["jobs"]["publish"]["needs"] == ["check", "test"]
+
+
+def test_workflow_runs_the_test_suite_on_every_push_and_pull_request_before_publishing():
+    """A pull request to any fork, and a push to any branch, runs `make test` (what .ci/run runs); nothing is
+    published unless it passed, and only from main."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML reads the key `on` as true
+    assert "pull_request" in triggers and triggers["pull_request"] is None  # every pull request, any branch
+    assert "push" in triggers and triggers["push"] is None  # every push, any branch
+    steps = workflow["jobs"]["test"]["steps"]
+    assert [s["run"] for s in steps if "run" in s] == ["make test"]
+    assert "bookworm" in workflow["jobs"]["test"]["container"]  # Debian's chromium, as DEVELOPERS.md says
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    publish = workflow["jobs"]["publish"]
+    assert "test" in publish["needs"]
+    assert "refs/heads/main" in publish["if"] and "pull_request" in publish["if"]
 
 
 # -- pulling updates into a fork ------------------------------------------------------------

@@ -1,34 +1,32 @@
 """Random YAML and random damage to real curricula: the loader gives a handbook or our own error, nothing else.
 
 A handbook that loads must also render: a valid curriculum never crashes the page templates. A few
-examples drive the whole strict build (`make build`), YAML escapes such as "\\uD800", "\\0" and "\\e"
-among them: it builds or names file, line and column, never prints a traceback, never leaves a half site.
-CI runs a fixed sequence of examples (derandomized) so a green run stays green; locally each run
-explores new ones, and Hypothesis prints how to reproduce any failure it finds.
+examples drive the whole strict build of both editions, YAML escapes such as "\\uD800", "\\0" and "\\e"
+among them: it builds or names file, line and column, never prints a traceback, never writes a page.
+The number of examples and whether they are fixed come from the Hypothesis profile (tests/conftest.py):
+a fixed sequence by default, many new ones with `--hypothesis-profile=deep`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from handbook import CurriculumError, load_handbook
 from handbook.render import render_pages
-from support import BUILD_DATE_EPOCH, DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, ROOT
+from handbook.settings import EDITIONS
+from support import DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, build
 
-FUZZ = settings(max_examples=150, deadline=None, derandomize=bool(os.environ.get("CI")),
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings()  # the profile's
 CURRICULA = [MINIMAL_CURRICULUM, DEFAULT_CURRICULUM]
 FILES = ["program.yml", "agreement.yml", "tips.yml", "definitions.yml", "sources.yml", "sessions/01-x.yml"]
 
@@ -135,8 +133,7 @@ def test_text_damage_to_real_curricula(source, data):
 
 # -- the whole strict build --------------------------------------------------------------
 
-BUILDS = settings(max_examples=4, deadline=None, derandomize=bool(os.environ.get("CI")),
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+BUILDS = settings(max_examples=max(4, settings.default.max_examples // 25))  # each a build or two
 # YAML escapes that write what no curriculum text should hold (and a few harmless ones)
 ESCAPES = st.sampled_from(["\\uD800", "\\uDFFF", "\\uD83D\\uDE00", "\\0", "\\e", "\\a", "\\x7f", "\\x85",
                            "\\N", "\\r", "\\t", "\\L", "\\u202E", "\\U0001F600", "\\_", "\\\\", '\\"'])
@@ -154,20 +151,23 @@ WHERE = re.compile(r":\d+:\d+: ")
 
 
 def make_build(folder: Path) -> str:
-    """`make build` of a curriculum: "built" or "refused"; a traceback or a half-built site fails the test."""
-    site = folder.parent / "site"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH}
-    result = subprocess.run(["make", "--no-print-directory", "build", f"CURRICULUM={folder}", f"SITE={site}"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, errors="backslashreplace", timeout=600)
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output, output
-    assert not (folder.parent / "site.partial").exists(), "a failed build left site.partial behind"
-    if result.returncode == 0:
-        assert (site / "index.html").is_file()
-        return "built"
-    assert WHERE.search(output), f"the build failed without naming a file, line and column:\n{output}"
-    assert not site.exists()
-    return "refused"
+    """The strict build of a curriculum's two editions, as `make build` runs them (tests/test_build.py runs
+    `make build` itself): "built" or "refused"; a traceback or a page written by a failed build fails the test."""
+    outcomes = set()
+    for edition in EDITIONS:
+        site = folder.parent / f"site-{edition}"
+        result = build(folder, site, edition=edition)
+        output = result.stdout + result.stderr
+        assert "Traceback" not in output, output
+        if result.returncode == 0:
+            assert (site / "index.html").is_file()
+            outcomes.add("built")
+            continue
+        assert WHERE.search(output), f"the build failed without naming a file, line and column:\n{output}"
+        assert not list(site.rglob("*.html")), "a failed build wrote pages"
+        outcomes.add("refused")
+    assert len(outcomes) == 1, f"one edition built and the other did not: {outcomes}"
+    return outcomes.pop()
 
 
 def replaced_line(folder: Path, name: str, start: str, value: str, insert_as: str | None = None) -> None:

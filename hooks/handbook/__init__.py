@@ -7,7 +7,8 @@ The package knows nothing about MkDocs; the tree follows the way data flows:
                  fields and files) → read.py (finds the files, assembles the Handbook); files.py the
                  one place that knows which files may be read (svg.py rebuilds an SVG from an allowlist)
     model.py     the typed, frozen Handbook, and which files a curriculum has; fields.py holds the
-                 value kinds and per-field rules that validation, schema.py and the fields page share
+                 value kinds and per-field rules that validation, schema.py and the fields page share;
+                 link_targets.py the grammar of links in curriculum text, which checking and rendering share
     render/      model → HTML pages through Jinja templates (render/templates/), one module per
                  group of pages; each curriculum text converted from Markdown and sanitized once
                  (text.py); words from locales/ via locale.py, "{name}" filled by placeholders.py
@@ -15,6 +16,7 @@ The package knows nothing about MkDocs; the tree follows the way data flows:
     commands/    what `make` runs: check, session (a new session file), schema, fields, hr_key, roster
     hr/          HR's side, on HR's machine: a folder of records → roster, receipts, evaluation sheets
     problems.py  the one Problem type (error, warning, notice) every step reports with
+    build.py     one build's state (settings.py: what it was asked for, read once), kept by the hook
 
 `hooks/handbook_hooks.py` is the thin glue that feeds the result to MkDocs.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_CURRICULUM = "curriculum"
@@ -49,3 +50,19 @@ def pdf_cache() -> Path:
     """Where made PDFs are kept by the hash of their content: HANDBOOK_PDF_CACHE, default .cache/pdf/."""
     folder = os.environ.get("HANDBOOK_PDF_CACHE")
     return Path(folder) if folder else PROJECT / ".cache" / "pdf"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one build was asked for, read from the environment once, at its start."""
+    command: str  # "build" or "serve" (MkDocs' command: `mkdocs serve` shows problems in the browser)
+    curriculum: Path
+    edition: str
+    pdf: bool  # whether printable pages get their PDF
+    pdf_cache: Path
+    today: dt.date
+
+    @classmethod
+    def read(cls, command: str, project: Path) -> "Settings":
+        """The settings of a build of the project in `project`; SettingError names a setting it does not know."""
+        return cls(command, curriculum_folder(project), edition(), pdf_enabled(), pdf_cache(), today())

@@ -15,9 +15,8 @@ from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .. import agreement_hash, locale, placeholders
+from .. import agreement_hash, link_targets, locale, placeholders
 from ..model import REVIEW_AFTER_MONTHS, ProgramFile
-from ..render import links
 from . import files, markdown_rules, schedule_rules
 from .context import Curriculum
 from .validate import Reader, known, partial
@@ -217,26 +216,26 @@ def _links(c: Curriculum) -> None:
            **{kind: _ids(c, name) for kind, name in
               (("tip", "tips.yml"), ("definition", "definitions.yml"), ("source", "sources.yml"))}}
     unknown = {kind for kind, known_ids in ids.items() if known_ids is None}  # a file of them could not be read
-    site = links.Site({kind: frozenset(known_ids or ()) for kind, known_ids in ids.items()}, frozenset())
+    site = link_targets.Site({kind: frozenset(known_ids or ()) for kind, known_ids in ids.items()}, frozenset())
     top = (c.top.get(name) for name in ("program.yml", "agreement.yml", "tips.yml", "definitions.yml", "sources.yml"))
     for f in (*top, *c.session_files):
         for link in (f.reader.links if f else ()):
             if _kind_of(link.target) in unknown:
                 continue
-            message = links.problem(link.target, site)
+            message = link_targets.problem(link.target, site)
             if message:
                 f.reader.at_position(link.line, link.column, link.path, message)
 
 
 def _kind_of(target: str) -> str | None:
     """The kind of item whose ids a link needs (a session page, an anchor on a list page), else None."""
-    page = links.target_page(target)
+    page = link_targets.target_page(target)
     if page is None:
         return None
     path, anchor = page
     if path.startswith("sessions/"):
         return "session"
-    return next((kind for kind, list_page in links.LISTS.items() if list_page == path), None) if anchor else None
+    return next((kind for kind, list_page in link_targets.LISTS.items() if list_page == path), None) if anchor else None
 
 
 def _source_urls(c: Curriculum) -> None:

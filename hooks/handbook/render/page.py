@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Protocol
 
 import yaml
 
@@ -24,7 +24,6 @@ class Page:
     title: str  # plain text (Text.plain): what the nav, the tab, search and the PDF show, escaped where written
     html: str  # the article; its links to other pages are markers until links.localize() places them
     section: str | None  # the nav section it is listed under (a locale key), or None: linked, not listed
-    editions: frozenset[str] = EVERY_EDITION  # the editions that publish it
     printable: bool = False  # made to be printed: it carries its own @page rule, and gets a PDF
     meta: dict = field(default_factory=dict)  # its front matter beyond the title (search, hide, template)
     toc: list = field(default_factory=list)  # its headings, as Markdown's toc extension lists them
@@ -38,9 +37,17 @@ class Page:
         return "---\n" + yaml.safe_dump({**title, **self.meta}, allow_unicode=True) + "---\n"
 
 
-MakePage = Callable[..., Page]  # make(uri, title, template, section, editions=EVERY_EDITION, searchable=True,
-#                                      hide=(), nav_session=None, **context) -> Page | None
-# (None when this build's edition leaves the page out); make.plain(markdown) is the plain-text form of a title
+class MakePage(Protocol):
+    """How a page module makes each of its pages (render/pages.py gives it one)."""
+
+    plain: Callable[[str], str]  # a title's plain-text form, for what a page writes outside its article
+
+    def __call__(self, uri: str, title: str, template: str, section: str | None, *,
+                 editions: frozenset[str] = EVERY_EDITION, searchable: bool = True, hide: tuple[str, ...] = (),
+                 nav_session: str | None = None, page_style: str | None = None, **context: object) -> Page | None:
+        """The page at `uri`, rendered from `template` with `context`; None when this build's edition is not among
+        `editions`. `searchable=False` keeps it out of search; `hide` hides parts of the theme; `nav_session` gives
+        it the short nav of a printed page; `page_style` (its own @page rule) makes it printable: it gets a PDF."""
 
 
 HOME_URI = "index.md"

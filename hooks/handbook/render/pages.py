@@ -47,17 +47,17 @@ def render_pages(handbook: Handbook, words: dict[str, str] | None = None, today:
     text = Text(*(markdown or (None, None)), tooltips=tooltips_of(handbook))
     common = {**common_context(handbook, words, today or dt.date.today(), edition), "text": text}
 
-    def make(uri: str, title: str, template: str, section: str | None, editions: frozenset[str] = EVERY_EDITION,
+    def make(uri: str, title: str, template: str, section: str | None, *, editions: frozenset[str] = EVERY_EDITION,
              searchable: bool = True, hide: tuple[str, ...] = (), nav_session: str | None = None,
-             **context: object) -> Page | None:
+             page_style: str | None = None, **context: object) -> Page | None:
         if edition not in editions:
             return None
-        body = render(f"{template}.html.j2", uri=uri, title=title, **common, **context)
+        body = render(f"{template}.html.j2", uri=uri, title=title, page_style=page_style, **common, **context)
         html, toc = anchors.headings(body, text.slugify)
         meta = {**({} if searchable else {"search": {"exclude": True}}), **({"hide": list(hide)} if hide else {}),
                 **({"handbook_nav": nav_session} if nav_session else {})}  # the short nav of a printed page
-        return Page(uri, text.plain(title), html, section, editions, printable="page_style" in context, meta=meta,
-                    toc=toc, style=str(context.get("page_style", "")))
+        return Page(uri, text.plain(title), html, section, printable=page_style is not None, meta=meta, toc=toc,
+                    style=page_style or "")
 
     make.plain = text.plain  # for what a group writes outside the article itself (a printed page's running header)
     return [page for group in GROUPS for page in group(handbook, make, words) if page is not None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .page import Page
 
 URI = "index.md"
-THEME_TEMPLATE = "handbook-problems.html"  # in overrides/: a page that lists config.extra.handbook_problems
+THEME_TEMPLATE = "handbook-problems.html"  # in overrides/: a page that lists config.extra.handbook.problems
 
 
 def problems_page(words: dict[str, str]) -> Page:

@@ -7,8 +7,8 @@ import re
 from ..model import Handbook, Session, Tip
 from .page import HOME_URI, LISTED_IN_FULL, MakePage, Page, session_uri
 
-# A tip taught in more sessions than this names them by number ("Sessions 2, 5, 9"), not by title
-TAUGHT_BY_TITLE = 3
+# A tip taught in (or a term used in) more sessions than this names them by number ("Sessions 2, 5, 9"), not by title
+NAMED_BY_TITLE = 3
 
 
 def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Page | None]:
@@ -17,8 +17,8 @@ def pages(handbook: Handbook, make: MakePage, words: dict[str, str]) -> list[Pag
              compact=len(handbook.sessions) > LISTED_IN_FULL),
         *(make(session_uri(s), s.title, "session", "sessions", session=s) for s in handbook.sessions),
         make("tips.md", words["tips"], "tips", "reference", groups=tip_groups(handbook.tips, words),
-             by_title=TAUGHT_BY_TITLE),
-        make("definitions.md", words["definitions"], "definitions", "reference"),
+             by_title=NAMED_BY_TITLE),
+        make("definitions.md", words["definitions"], "definitions", "reference", by_title=NAMED_BY_TITLE),
         make("sources.md", words["sources"], "sources", "reference"),
     ]
 

@@ -63,7 +63,10 @@
   function diffLine(before, after, words) {
     var line = element("p", "", "hb-diff");
     Diff.diffWords(before, after).forEach(function (piece) {
-      if (!piece.added && !piece.removed) return line.appendChild(document.createTextNode(piece.value));
+      if (!piece.added && !piece.removed) {
+        line.appendChild(document.createTextNode(piece.value));
+        return;
+      }
       var mark = element(piece.added ? "ins" : "del");
       mark.appendChild(element("span", piece.added ? words.added : words.removed, "hb-visually-hidden"));
       mark.appendChild(document.createTextNode(piece.value));
