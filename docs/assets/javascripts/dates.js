@@ -2,7 +2,7 @@
 // marks, by the reader's clock, which are past, which are today and which are coming, so a page built months
 // ago still tells the truth. "Today" is the program's day (its time zone), wherever the reader is.
 // Without it the list says the day the page was built.
-(function () {
+(() => {
   "use strict";
   const lists = Array.from(document.querySelectorAll("[data-hb-dates]"));
   if (!lists.length) return;
@@ -19,7 +19,7 @@
     for (const date of list.querySelectorAll("[data-hb-ends]")) {
       const state = Number(date.dataset.hbEnds) <= now ? "past" : date.dataset.hbDay === today ? "today" : "coming";
       const word = date.nextElementSibling;
-      if (!word || !word.hasAttribute("data-hb-state")) continue;
+      if (!word?.hasAttribute("data-hb-state")) continue;
       word.textContent = list.dataset[state];
       word.className = "hb-date-state hb-date-state--" + state;
     }

@@ -4,6 +4,6 @@ window.handbookFill = function fill(text, values) {
   return text.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (whole, name) => {
     if (whole === "{{") return "{";
     if (whole === "}}") return "}";
-    return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    return  Object.hasOwn(values, name) ? String(values[name]) : whole;
   });
 };

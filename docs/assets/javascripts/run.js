@@ -7,7 +7,7 @@
 // Days and clock times are the program's (its time zone), wherever the tablet thinks it is. The running session
 // is kept in localStorage under this page, the group and the day, so a reload, a sleeping tablet or a closed
 // tab keeps it; another day's is removed. Nothing leaves the browser.
-(function () {
+(() => {
   "use strict";
   const source = document.querySelector('script[type="application/json"]#run-config');  // never an element of the curriculum's
   if (!source) return;
@@ -62,11 +62,11 @@
   const stateKey = () => page + "|" + (group ? group.name : "") + "|" + today;
 
   function read(key) {
-    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (_e) { return null; }
   }
 
   function write(key, value) {
-    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: not kept */ }
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (_e) { /* private mode: not kept */ }
   }
 
   // A session run on another day is over: nothing of it is left for the next person at this computer
@@ -74,10 +74,10 @@
     try {
       for (let i = localStorage.length - 1; i >= 0; i--) {
         const key = localStorage.key(i);
-        const day = key && key.startsWith(PREFIX) && /\|(\d{4}-\d\d-\d\d)$/.exec(key);
+        const day = key?.startsWith(PREFIX) && /\|(\d{4}-\d\d-\d\d)$/.exec(key);
         if (day && day[1] !== today) localStorage.removeItem(key);
       }
-    } catch (e) { /* storage off: nothing kept */ }
+    } catch (_e) { /* storage off: nothing kept */ }
   }
 
   // The group chosen on this page today, else the one meeting today (the nearest start), else none: a rehearsal
@@ -207,7 +207,7 @@
     sections.forEach((section, i) => {
       section.hidden = i !== state.block;
       // a block's video stops when the trainer moves on from it
-      if (section.hidden) section.querySelectorAll("video").forEach((video) => video.pause());
+      if (section.hidden) section.querySelectorAll("video").forEach((video) => { video.pause(); });
     });
     $("run-position").textContent = fill(words.block_of, { n: state.block + 1, total });
     // aria-disabled rather than disabled: a button that has focus keeps it at either end
@@ -317,7 +317,7 @@
   function onKey(event) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.defaultPrevented) return;
     const target = event.target;
-    if (target.closest && target.closest("input, textarea, select, [contenteditable], .md-search")) return;
+    if (target.closest?.("input, textarea, select, [contenteditable], .md-search")) return;
     const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
     if (!step) return;
     event.preventDefault();

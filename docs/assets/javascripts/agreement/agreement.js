@@ -3,39 +3,39 @@
  * and fills in the printed record. It makes no request of any kind.
  * What the signer types reaches the page only through .value, .textContent and attributes, so
  * markup typed into a field is shown as text and never runs. */
-(function (ns) {
+((ns) => {
   "use strict";
 
-  var R = ns.record;
+  const R = ns.record;
   // its config is a script element: curriculum text never writes one, so it cannot stand in for it
-  var config = JSON.parse(document.querySelector("script[type=\"application/json\"]#hb-agreement-config").textContent);
-  var words = config.words;
-  var PNG_WIDTH = 900;
+  const config = JSON.parse(document.querySelector("script[type=\"application/json\"]#hb-agreement-config").textContent);
+  const words = config.words;
+  const PNG_WIDTH = 900;
 
   function $(id) { return document.getElementById(id); }
-  var form = $("hb-sign-form");
-  var inputs = Array.prototype.slice.call(form.querySelectorAll("[data-field]"));
-  var boxes = Array.prototype.slice.call(form.querySelectorAll("[data-ack]"));
-  var pad = new ns.Pad($("hb-pad"), signatureChanged);
-  var drafts = new ns.Drafts(new URL("..", location.href).pathname, config.draftHours);  // page is one folder down
-  var paper = false;       // "Sign on paper instead" is printing
-  var keeping = true;      // false once the record is printed or downloaded: nothing more is kept
-  var pending = null;      // a draft found in this browser, shown only when the signer asks for it
-  var signed = null;       // when the form was last complete (the record's signing time)
-  var signatureImage = ""; // the drawing as a PNG, redone only when the strokes change
-  var lastChange = Date.now();
-  var attempted = false;   // a print or download was tried with something missing: the checklist turns to an alert
+  const form = $("hb-sign-form");
+  const inputs = Array.prototype.slice.call(form.querySelectorAll("[data-field]"));
+  const boxes = Array.prototype.slice.call(form.querySelectorAll("[data-ack]"));
+  const pad = new ns.Pad($("hb-pad"), signatureChanged);
+  const drafts = new ns.Drafts(new URL("..", location.href).pathname, config.draftHours);  // page is one folder down
+  let paper = false;       // "Sign on paper instead" is printing
+  let keeping = true;      // false once the record is printed or downloaded: nothing more is kept
+  let pending = null;      // a draft found in this browser, shown only when the signer asks for it
+  let signed = null;       // when the form was last complete (the record's signing time)
+  let signatureImage = ""; // the drawing as a PNG, redone only when the strokes change
+  let lastChange = Date.now();
+  let attempted = false;   // a print or download was tried with something missing: the checklist turns to an alert
 
   // -- the draft (draft.js keeps it in this browser only) ---------------------------------------
 
   function method() { return $("hb-method-typed").checked ? "typed" : "drawn"; }
 
   function draft() {
-    var fields = {};
-    inputs.forEach(function (input) { fields[input.dataset.field] = input.value; });
+    const fields = {};
+    inputs.forEach((input) => { fields[input.dataset.field] = input.value; });
     return {
       versionHash: config.versionHash, fields: fields, method: method(), strokes: pad.strokes,
-      confirmed: boxes.map(function (box) { return box.checked; }),
+      confirmed: boxes.map((box) => box.checked),
       typed: $("hb-typed").value, adopted: $("hb-adopt").checked, signedAt: signed
     };
   }
@@ -49,7 +49,7 @@
   // A saved draft is only announced (when it was saved, nothing of what it says) until the signer continues it.
   function offer() {
     if (!drafts.available()) return notice(words.no_storage);
-    var saved = drafts.load();
+    const saved = drafts.load();
     if (!saved) return;
     if (saved.versionHash !== config.versionHash) {
       drafts.clear();
@@ -60,7 +60,7 @@
       return notice(handbookFill(words.draft_expired, {hours: config.draftHours}));
     }
     pending = saved;
-    var time = new Date(saved.savedAt).toLocaleString(document.documentElement.lang || undefined);
+    const time = new Date(saved.savedAt).toLocaleString(document.documentElement.lang || undefined);
     $("hb-resume-text").textContent = handbookFill(words.resume_text, {time: time});
     $("hb-resume").hidden = false;
   }
@@ -71,11 +71,11 @@
   }
 
   function restore(saved) {
-    inputs.forEach(function (input) {
-      var value = saved.fields && saved.fields[input.dataset.field];
+    inputs.forEach((input) => {
+      const value = saved.fields?.[input.dataset.field];
       if (typeof value === "string") input.value = value;
     });
-    boxes.forEach(function (box, i) { box.checked = Boolean(saved.confirmed && saved.confirmed[i]); });
+    boxes.forEach((box, i) => { box.checked = Boolean(saved.confirmed?.[i]); });
     $(saved.method === "typed" ? "hb-method-typed" : "hb-method-drawn").checked = true;
     if (typeof saved.typed === "string") $("hb-typed").value = saved.typed;
     $("hb-adopt").checked = Boolean(saved.adopted);
@@ -87,7 +87,7 @@
   }
 
   function continueDraft() {
-    var saved = pending;
+    const saved = pending;
     forget();
     if (drafts.expired(saved)) return expire();
     restore(saved);
@@ -121,8 +121,8 @@
   }
 
   function filled() {
-    return !pad.isEmpty() || Boolean($("hb-typed").value) || boxes.some(function (box) { return box.checked; }) ||
-      inputs.some(function (input) { return input.dataset.field !== "date" && input.value; });
+    return !pad.isEmpty() || Boolean($("hb-typed").value) || boxes.some((box) => box.checked) ||
+      inputs.some((input) => input.dataset.field !== "date" && input.value);
   }
 
   function expire() {
@@ -152,11 +152,11 @@
   }
 
   function missing() {
-    var gaps = [];
-    boxes.forEach(function (box) {
+    const gaps = [];
+    boxes.forEach((box) => {
       if (!box.checked) gaps.push({id: box.id, text: labelOf(box)});  // the confirmation's own words
     });
-    inputs.forEach(function (input) {
+    inputs.forEach((input) => {
       if (input.required && !R.normalize(input.value)) gaps.push({id: input.id, text: labelOf(input)});
     });
     if (method() === "drawn" && pad.isEmpty()) {
@@ -170,9 +170,9 @@
   }
 
   function list(element, gaps, links) {
-    element.replaceChildren.apply(element, gaps.map(function (gap) {
-      var item = document.createElement("li");
-      var text = item;
+    element.replaceChildren.apply(element, gaps.map((gap) => {
+      const item = document.createElement("li");
+      let text = item;
       if (links) {
         text = item.appendChild(document.createElement("a"));
         text.href = "#" + gap.id;
@@ -190,14 +190,14 @@
   }
 
   function fields() {
-    var values = {};
-    inputs.forEach(function (input) { values[input.dataset.field] = R.normalize(input.value); });
+    const values = {};
+    inputs.forEach((input) => { values[input.dataset.field] = R.normalize(input.value); });
     return values;
   }
 
   function record() {
-    var values = fields(), sig = signature(), digest = R.signatureDigest(sig);
-    var confirmed = config.acknowledgements.filter(function (text, i) { return boxes[i].checked; });
+    const values = fields(), sig = signature(), digest = R.signatureDigest(sig);
+    const confirmed = config.acknowledgements.filter((_text, i) => boxes[i].checked);
     return {
       format: R.FORMAT,
       agreement: {version: config.version, hash: config.versionHash, text: config.agreementText},
@@ -212,12 +212,12 @@
   }
 
   function fillRecord(complete) {
-    var values = fields();
-    Object.keys(values).forEach(function (name) { show(name, values[name]); });
-    boxes.forEach(function (box, i) {
+    const values = fields();
+    Object.keys(values).forEach((name) => { show(name, values[name]); });
+    boxes.forEach((box, i) => {
       document.querySelector('[data-record-ack="' + i + '"]').textContent = box.checked ? "\u2713" : "";
     });
-    var typed = method() === "typed", image = $("hb-record-image"), typedName = $("hb-record-typed");
+    const typed = method() === "typed", image = $("hb-record-image"), typedName = $("hb-record-typed");
     image.hidden = typed || !complete;
     if (!image.hidden) {
       image.src = signatureImage || (signatureImage = pad.toPNG(PNG_WIDTH));
@@ -226,7 +226,7 @@
     typedName.hidden = !typed;
     typedName.textContent = typed ? R.normalize($("hb-typed").value) : "";
     $("hb-record-method").textContent = complete ? words[typed ? "signed_typed" : "signed_drawn"] : "";
-    var r = complete ? record() : null;
+    const r = complete ? record() : null;
     show("signature-digest", r ? R.grouped(r.signatureDigest) : "");
     show("signed-at", r ? R.printedTime(r.signedAt) : "");
     show("record-code", r ? R.grouped(r.recordCode) : "");
@@ -237,7 +237,7 @@
   // -- keeping the page in step ------------------------------------------------------------------
 
   function refresh() {
-    var gaps = missing();
+    const gaps = missing();
     if (gaps.length) signed = null;
     else if (!signed) signed = R.stamp(new Date());
     list($("hb-missing"), gaps, true);
@@ -245,7 +245,7 @@
     $("hb-missing-box").hidden = gaps.length === 0;
     // a calm checklist of what is left, until a print or download is tried with something missing
     $("hb-missing-box").classList.toggle("hb-missing--alert", attempted && gaps.length > 0);
-    ["hb-print", "hb-download"].forEach(function (id) {
+    ["hb-print", "hb-download"].forEach((id) => {
       $(id).setAttribute("aria-disabled", String(gaps.length > 0));
     });
     $("hb-draw").hidden = method() !== "drawn";
@@ -276,64 +276,62 @@
 
   function say(text) {
     $("hb-status").textContent = "";
-    window.setTimeout(function () { $("hb-status").textContent = text; }, 50);  // re-announced every time
+    window.setTimeout(() => { $("hb-status").textContent = text; }, 50);  // re-announced every time
   }
 
   // When something is missing the buttons do nothing but point at what is missing.
   function ready() {
-    var gaps = refresh();
+    const gaps = refresh();
     if (!gaps.length) return true;
     attempted = true;
     refresh();
     $("hb-missing-box").focus();
-    say(words.still_needed + " " + gaps.map(function (gap) { return gap.text; }).join("; "));
+    say(words.still_needed + " " + gaps.map((gap) => gap.text).join("; "));
     return false;
   }
 
   function download() {
-    var r = record();
-    var url = URL.createObjectURL(new Blob([JSON.stringify(r, null, 2)], {type: "application/json"}));
-    var link = document.createElement("a");
+    const r = record();
+    const url = URL.createObjectURL(new Blob([JSON.stringify(r, null, 2)], {type: "application/json"}));
+    const link = document.createElement("a");
     link.href = url;
     link.download = "agreement-record-" + r.fields.date + "-" + r.recordCode.slice(0, 8) + ".json";
     document.body.appendChild(link);
     link.click();
     link.remove();
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    window.setTimeout(() => { URL.revokeObjectURL(url); }, 1000);
     recordOut();
   }
 
   function fillDate() {
-    var input = $("hb-date"), now = new Date();
+    const input = $("hb-date"), now = new Date();
     if (input.value) return;
-    input.value = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (n) {
-      return n < 10 ? "0" + n : String(n);
-    }).join("-");
+    input.value = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => n < 10 ? "0" + n : String(n)).join("-");
   }
 
   // -- wiring -----------------------------------------------------------------------------------
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("submit", (event) => { event.preventDefault(); });
   $("hb-resume-continue").addEventListener("click", continueDraft);
   $("hb-resume-discard").addEventListener("click", discardDraft);
-  $("hb-undo").addEventListener("click", function () { pad.undo(); });
-  $("hb-clear-drawing").addEventListener("click", function () { pad.clear(); });
-  $("hb-print").addEventListener("click", function () {
+  $("hb-undo").addEventListener("click", () => { pad.undo(); });
+  $("hb-clear-drawing").addEventListener("click", () => { pad.clear(); });
+  $("hb-print").addEventListener("click", () => {
     if (!ready()) return;
     window.print();
     recordOut();
   });
-  $("hb-download").addEventListener("click", function () { if (ready()) download(); });
-  $("hb-paper").addEventListener("click", function () {
+  $("hb-download").addEventListener("click", () => { if (ready()) download(); });
+  $("hb-paper").addEventListener("click", () => {
     paper = true;
     refresh();
     window.print();
   });
   $("hb-clear-data").addEventListener("click", clearData);
   window.addEventListener("beforeprint", refresh);
-  window.addEventListener("afterprint", function () {
+  window.addEventListener("afterprint", () => {
     paper = false;
     if (document.documentElement.dataset.hbPrint === "record") recordOut();  // printed with the browser's menu
     refresh();

@@ -1,17 +1,17 @@
 /* The signer's draft, kept only in this browser's localStorage, under keys of our own prefix
  * scoped to this handbook's folder, for `hours` after its last change. Material's keys
  * ("/.__palette" and the like) are never touched. */
-(function (ns) {
+((ns) => {
   "use strict";
 
-  var HOUR = 3600 * 1000;
+  const HOUR = 3600 * 1000;
 
   function open(prefix) {
     try {
       localStorage.setItem(prefix + "probe", "1");
       localStorage.removeItem(prefix + "probe");
       return localStorage;
-    } catch (error) {
+    } catch (_error) {
       return null;  // storage disabled, or a private window that refuses to store
     }
   }
@@ -26,8 +26,8 @@
   Drafts.prototype = {
     available: function () { return this.storage !== null; },
     load: function () {
-      var value = null;
-      try { value = this.storage && JSON.parse(this.storage.getItem(this.key)); } catch (error) { /* damaged */ }
+      let value = null;
+      try { value = this.storage && JSON.parse(this.storage.getItem(this.key)); } catch (_error) { /* damaged */ }
       return value && typeof value === "object" ? value : null;
     },
     // A draft without a time of saving, or last saved more than `hours` ago
@@ -38,15 +38,15 @@
       try {
         this.storage.setItem(this.key, JSON.stringify(Object.assign({}, value, {savedAt: Date.now()})));
         return true;
-      } catch (error) {
+      } catch (_error) {
         return false;  // no storage, or it is full
       }
     },
     // Every key of ours for this handbook, and nothing else.
     clear: function () {
       if (!this.storage) return;
-      for (var i = this.storage.length - 1; i >= 0; i--) {
-        var key = this.storage.key(i);
+      for (let i = this.storage.length - 1; i >= 0; i--) {
+        const key = this.storage.key(i);
         if (key && key.indexOf(this.prefix) === 0) this.storage.removeItem(key);
       }
     }

@@ -2,21 +2,19 @@
  * (read its docstring for the formats). Shared by the agreement page and the verify page.
  * SHA-256 comes from @noble/hashes (the global nobleSha2), not Web Crypto: crypto.subtle exists only
  * in secure contexts, and a handbook served over plain http from an intranet host is not one. */
-(function (ns) {
+((ns) => {
   "use strict";
 
-  var FORMAT = "handbook-agreement-record/2";
-  var FORMAT_1 = "handbook-agreement-record/1";
-  var FIELDS = ["name", "employee-id", "job-title", "department", "supervisor", "date"];
-  var SIGNATURE_DIGITS = 12;
-  var RECORD_CODE_DIGITS = 20;
+  const FORMAT = "handbook-agreement-record/2";
+  const FORMAT_1 = "handbook-agreement-record/1";
+  const FIELDS = ["name", "employee-id", "job-title", "department", "supervisor", "date"];
+  const SIGNATURE_DIGITS = 12;
+  const RECORD_CODE_DIGITS = 20;
   // Spelled out (not \s) so JavaScript and Python agree on exactly which characters are whitespace.
-  var WHITESPACE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+  const WHITESPACE = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
 
   function sha256(text) {
-    return Array.prototype.map.call(nobleSha2.sha256(new TextEncoder().encode(text)), function (byte) {
-      return (byte < 16 ? "0" : "") + byte.toString(16);
-    }).join("");
+    return Array.prototype.map.call(nobleSha2.sha256(new TextEncoder().encode(text)), (byte) => (byte < 16 ? "0" : "") + byte.toString(16)).join("");
   }
 
   function normalize(text) {
@@ -33,22 +31,22 @@
 
   // Strokes are flat [x0, y0, x1, y1, ...] arrays of integers.
   function strokesText(strokes) {
-    return strokes.map(function (s) {
-      var points = [];
-      for (var i = 0; i + 1 < s.length; i += 2) points.push(s[i] + "," + s[i + 1]);
+    return strokes.map((s) => {
+      const points = [];
+      for (let i = 0; i + 1 < s.length; i += 2) points.push(s[i] + "," + s[i + 1]);
       return points.join(" ");
     }).join("\n");
   }
 
   // signature: {kind: "typed", text} or {kind: "drawn", strokes}
   function signatureDigest(signature) {
-    var body = signature.kind === "typed" ? normalize(signature.text) : strokesText(signature.strokes);
+    const body = signature.kind === "typed" ? normalize(signature.text) : strokesText(signature.strokes);
     return sha256(signature.kind + "\n" + body).slice(0, SIGNATURE_DIGITS);
   }
 
   // The signing time as printed or typed ("2026-10-27 14:05 UTC") → "2026-10-27T14:05Z".
   function signedAt(text) {
-    var d = String(text || "").replace(/[^0-9]/g, "");
+    const d = String(text || "").replace(/[^0-9]/g, "");
     if (d.length !== 12) return normalize(text);
     return d.slice(0, 4) + "-" + d.slice(4, 6) + "-" + d.slice(6, 8) + "T" + d.slice(8, 10) + ":" + d.slice(10) + "Z";
   }
@@ -65,9 +63,9 @@
 
   // r: {hash, version, confirmed: [text], fields: {name: value}, digest, signedAt}
   function recordText(r) {
-    var lines = [FORMAT, "agreement: " + plainHex(r.hash), "version: " + normalize(r.version)];
-    r.confirmed.forEach(function (text) { lines.push("confirmed: " + normalize(text)); });
-    FIELDS.forEach(function (name) { lines.push(name + ": " + normalize(r.fields[name])); });
+    const lines = [FORMAT, "agreement: " + plainHex(r.hash), "version: " + normalize(r.version)];
+    r.confirmed.forEach((text) => { lines.push("confirmed: " + normalize(text)); });
+    FIELDS.forEach((name) => { lines.push(name + ": " + normalize(r.fields[name])); });
     lines.push("signature: " + plainHex(r.digest), "signed-at: " + signedAt(r.signedAt));
     return lines.join("\n");
   }
@@ -78,8 +76,8 @@
 
   // Format 1: no confirmations, version label or signing time.
   function recordText1(r) {
-    var lines = [FORMAT_1, "agreement: " + plainHex(r.hash)];
-    FIELDS.forEach(function (name) { lines.push(name + ": " + normalize(r.fields[name])); });
+    const lines = [FORMAT_1, "agreement: " + plainHex(r.hash)];
+    FIELDS.forEach((name) => { lines.push(name + ": " + normalize(r.fields[name])); });
     lines.push("signature: " + plainHex(r.digest));
     return lines.join("\n");
   }
