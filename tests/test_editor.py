@@ -205,7 +205,7 @@ def test_changes_show_on_the_rebuilt_page(editor_page, editing, curriculum, tmp_
             reader.goto(url)
             return text in reader.locator("article").first.text_content()
         assert wait_for(lambda: shows(serve.url, "First Impressions Count"), 240), serve.output()
-        assert wait_for(lambda: shows(serve.url + "tips/", "people notice a friendly face at once"), 120)
+        assert wait_for(lambda: shows(serve.url + "tips.html", "people notice a friendly face at once"), 120)
 
 
 def test_neither_site_contains_the_editor(default_site):

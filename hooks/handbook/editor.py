@@ -84,7 +84,7 @@ def _fields(kind: type, optional: bool = False) -> list[dict[str, Any]]:
 def _field(f: dataclasses.Field, kind: Any, optional: bool) -> dict[str, Any]:
     rules = f.metadata
     required = f.default is dataclasses.MISSING and not optional
-    widget = _widget(_optional(kind), rules, optional or not required)
+    widget = _widget(inner_kind(kind), rules, optional or not required)
     if optional:
         widget.pop("min", None)
     field = {"name": f.name, "label": f.name.replace("_", " ").capitalize(), "required": required,
@@ -141,7 +141,8 @@ def _length(limit: int) -> list[str]:
     return [f"^(?=[\\s\\S]*\\S)[\\s\\S]{{1,{limit}}}$", f"Not blank, and at most {limit} characters"]
 
 
-def _optional(kind: Any) -> Any:
+def inner_kind(kind: Any) -> Any:
+    """The kind of an optional field's value: `str | None` → str."""
     if typing.get_origin(kind) in (typing.Union, types.UnionType):
         return next(a for a in typing.get_args(kind) if a is not type(None))
     return kind

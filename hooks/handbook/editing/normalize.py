@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ import yaml
 
 from .. import model, schema
 from ..commands.session import ordered_fields
-from ..editor import LIST_KEY
+from ..editor import LIST_KEY, inner_kind
 
 MODELINE = "# yaml-language-server: $schema="
 _EMPTY = (None, "", [], {})
@@ -107,7 +106,7 @@ def _head(previous: str | None, relative: str, curriculum: Path) -> str:
 
 def _shape(value: Any, kind: Any) -> Any:
     """The value with the model's key order and types; what the model does not know is left as it is."""
-    kind = _inner(kind)
+    kind = inner_kind(kind)
     if dataclasses.is_dataclass(kind) and isinstance(value, dict):
         return _mapping(value, kind)
     if typing.get_origin(kind) is tuple and isinstance(value, list):
@@ -146,7 +145,3 @@ def _blank(value: Any) -> bool:
     return value in _EMPTY
 
 
-def _inner(kind: Any) -> Any:
-    if typing.get_origin(kind) in (typing.Union, types.UnionType):
-        return next(a for a in typing.get_args(kind) if a is not type(None))
-    return kind
