@@ -49,6 +49,7 @@ def config() -> dict[str, Any]:
         "local_backend": True,
         "media_folder": "media",
         "publish_mode": "simple",
+        "slug": {"encoding": "ascii", "clean_accents": True},
         "collections": [_sessions(), {"name": "program", "label": "Program files", "editor": {"preview": False},
                                       "files": files}],
     }

@@ -12,6 +12,7 @@ checked, with the check's problems printed where `make edit` runs.
 from __future__ import annotations
 
 import json
+import re
 import mimetypes
 import os
 import socket
@@ -29,6 +30,7 @@ import yaml
 from .. import editor
 from ..commands.session import ScaffoldError, next_path
 from ..curriculum import load_handbook
+from ..fields import SLUG_PATTERN
 from ..model import SESSION_FILE, SESSIONS_FOLDER
 from ..problems import CurriculumError
 from ..settings import PROJECT
@@ -105,8 +107,10 @@ class Editor:
             existing = self.curriculum / path
             if path.startswith(SESSIONS_FOLDER + "/") and not existing.exists() \
                     and not SESSION_FILE.match(Path(path).name):
+                stem = Path(path).stem  # the title in ASCII; a title in Korean leaves nothing usable
+                name = stem if re.fullmatch(SLUG_PATTERN, stem) else "new-session"
                 try:
-                    numbered = next_path(self.curriculum, Path(path).stem)
+                    numbered = next_path(self.curriculum, name)
                 except ScaffoldError as error:
                     raise _Refused(str(error)) from error
                 path = item["path"] = numbered.relative_to(self.curriculum).as_posix()
