@@ -4,7 +4,6 @@ a real Chromium lands in the curriculum's YAML, passes the check and shows on th
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import urllib.request
 from pathlib import Path

@@ -3,7 +3,7 @@
 Like schema.py and the fields page, it is written from the field descriptions, so the editor's
 forms show each field's help text, whether it is required, its choices and its limits exactly as
 the build checks them. `python -m handbook.commands.editor` (`make editor`) writes it; a test fails
-when the committed file drifts. editing.py is the local server `make edit` runs with it.
+when the committed file drifts. editing/server.py is the local server `make edit` runs with it.
 
 Paths in it are relative to the curriculum folder: the local server serves that folder.
 """
@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import types
 import typing
-from pathlib import Path
 from typing import Any, Literal
 
 import yaml

@@ -18,6 +18,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -79,7 +80,6 @@ class Editor:
             self._backend.wait(timeout=10)
 
     def __enter__(self) -> "Editor":
-        import threading
         self.start()
         threading.Thread(target=self.serve_forever, daemon=True).start()
         return self
