@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import mimetypes
 import os
 import socket
@@ -61,8 +62,9 @@ class Editor:
     def start(self) -> "Editor":
         env = {**os.environ, "PORT": str(self.backend_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
                "GIT_REPO_DIRECTORY": str(self.curriculum), "LOG_LEVEL": "warn"}
+        # a process group of its own: .venv/bin/node is a wrapper that starts the real node, and both must stop
         self._backend = subprocess.Popen([_node(), str(DECAP_SERVER)], env=env, cwd=self.curriculum,
-                                         stdout=subprocess.DEVNULL)
+                                         stdout=subprocess.DEVNULL, start_new_session=True)
         _wait_for(self.backend_port, self._backend)
         self._http = ThreadingHTTPServer((self.host, self.port), _handler(self))
         return self
@@ -76,7 +78,7 @@ class Editor:
             self._http.shutdown()
             self._http.server_close()
         if self._backend is not None:
-            self._backend.terminate()
+            os.killpg(self._backend.pid, signal.SIGTERM)
             self._backend.wait(timeout=10)
 
     def __enter__(self) -> "Editor":
