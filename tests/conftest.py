@@ -29,76 +29,30 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
-def default_site(tmp_path_factory) -> Path:
-    """The staff edition of the default curriculum, built with --strict, PDFs included."""
-    return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default") / "site", pdf=True)
+# The shipped curricula, each built in both editions with --strict, PDFs included, and served:
+# default_site / default_server (staff), default_trainers_site / default_trainers_server (packets, trainer's
+# guide), and the same for korean (examples/lunchtime-lectures-ko) and spanish (examples/servicio-al-paciente-es)
+SHIPPED = {"default": DEFAULT_CURRICULUM, "korean": KOREAN_CURRICULUM, "spanish": SPANISH_CURRICULUM}
 
 
-@pytest.fixture(scope="session")
-def default_server(default_site):
-    with SiteServer(default_site) as server:
-        yield server
+def _shipped_site(name: str, curriculum: Path, edition: str) -> None:
+    prefix = name if edition == "staff" else f"{name}_trainers"
+
+    @pytest.fixture(scope="session", name=f"{prefix}_site")
+    def site(tmp_path_factory) -> Path:
+        return build_or_fail(curriculum, tmp_path_factory.mktemp(prefix) / "site", edition, pdf=True)
+
+    @pytest.fixture(scope="session", name=f"{prefix}_server")
+    def server(request):
+        with SiteServer(request.getfixturevalue(f"{prefix}_site")) as served:
+            yield served
+
+    globals()[f"{prefix}_site"], globals()[f"{prefix}_server"] = site, server
 
 
-@pytest.fixture(scope="session")
-def default_trainers_site(tmp_path_factory) -> Path:
-    """The trainer's edition of the default curriculum (packets, trainer's guide), built with --strict, PDFs included."""
-    return build_or_fail(DEFAULT_CURRICULUM, tmp_path_factory.mktemp("default-trainers") / "site", "trainers", pdf=True)
-
-
-@pytest.fixture(scope="session")
-def default_trainers_server(default_trainers_site):
-    with SiteServer(default_trainers_site) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def korean_site(tmp_path_factory) -> Path:
-    """The staff edition of the Korean example (examples/lunchtime-lectures-ko), built with --strict, PDFs included."""
-    return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean") / "site", pdf=True)
-
-
-@pytest.fixture(scope="session")
-def korean_server(korean_site):
-    with SiteServer(korean_site) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def korean_trainers_site(tmp_path_factory) -> Path:
-    """The trainer's edition of the Korean example, built with --strict, PDFs included."""
-    return build_or_fail(KOREAN_CURRICULUM, tmp_path_factory.mktemp("korean-trainers") / "site", "trainers", pdf=True)
-
-
-@pytest.fixture(scope="session")
-def korean_trainers_server(korean_trainers_site):
-    with SiteServer(korean_trainers_site) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def spanish_site(tmp_path_factory) -> Path:
-    """The staff edition of the Spanish example (examples/servicio-al-paciente-es), built with --strict, PDFs included."""
-    return build_or_fail(SPANISH_CURRICULUM, tmp_path_factory.mktemp("spanish") / "site", pdf=True)
-
-
-@pytest.fixture(scope="session")
-def spanish_server(spanish_site):
-    with SiteServer(spanish_site) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def spanish_trainers_site(tmp_path_factory) -> Path:
-    """The trainer's edition of the Spanish example, built with --strict, PDFs included."""
-    return build_or_fail(SPANISH_CURRICULUM, tmp_path_factory.mktemp("spanish-trainers") / "site", "trainers", pdf=True)
-
-
-@pytest.fixture(scope="session")
-def spanish_trainers_server(spanish_trainers_site):
-    with SiteServer(spanish_trainers_site) as server:
-        yield server
+for _name, _curriculum in SHIPPED.items():
+    for _edition in ("staff", "trainers"):
+        _shipped_site(_name, _curriculum, _edition)
 
 
 # Every built site by (curriculum, edition), for tests that check every page of every edition
