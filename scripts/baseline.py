@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from handbook.model import Handbook  # noqa: E402
-from handbook.render import Page, glossary, navigation, page_words  # noqa: E402
+from handbook.render import Page, Text, glossary, navigation, page_words  # noqa: E402
 
 # Elements Markdown has no syntax for: kept as the raw HTML a person would paste into the page
 RAW_BLOCKS = ("form", "canvas", "svg", "script", "style", "dialog", "template", "iframe")
@@ -98,6 +98,6 @@ def write_site(folder: Path, built: Path, handbook: Handbook, pages: list[Page])
     config = re.sub(r"^  custom_dir: .*\n", "", config, flags=re.MULTILINE)  # its 404 page speaks through the hook
     config = config.replace("  - abbr\n", f"  - abbr:\n      glossary: {json.dumps(terms)}\n", 1)
     config = re.sub(r"^site_name: .*$", "site_name: Handbook written by hand", config, flags=re.MULTILINE)
-    config += f"\nnav: {json.dumps(navigation(pages, page_words(handbook)))}\n"
+    config += f"\nnav: {json.dumps(navigation(pages, page_words(handbook), Text().plain))}\n"
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     return folder / "mkdocs.yml"

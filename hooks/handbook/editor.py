@@ -19,8 +19,7 @@ from typing import Any, Literal
 import yaml
 
 from . import locale, model
-from .fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, MAX_LENGTH, SLUG_PATTERN, TITLE_LENGTH, ClockTime,
-                     Color, Digest, Language, Markdown, Slug, max_length)
+from .fields import (MAX_LENGTH, PATTERNS, TITLE_LENGTH, Language, Markdown, max_length)
 from .settings import PROJECT
 
 EDITOR_FOLDER = PROJECT / "editor"
@@ -29,11 +28,7 @@ CONFIG_FILE = EDITOR_FOLDER / "config.yml"
 LIST_KEY = "items"
 LABELS = {"program.yml": "Program", "tips.yml": "Tips", "definitions.yml": "Definitions", "sources.yml": "Sources",
           "agreement.yml": "Agreement", "schedule.yml": "Schedule"}
-_PATTERNS = {Slug: (SLUG_PATTERN, "lowercase letters, digits and hyphens, like greet-every-patient"),
-             ClockTime: (CLOCK_PATTERN, 'a 24-hour time, "HH:MM", like 09:00'),
-             Color: (COLOR_PATTERN, 'a colour as "#" and six hex digits, like #1f5f8b'),
-             Digest: (DIGEST_PATTERN, "64 hex digits, as printed on the agreement page"),
-             dt.date: (r"^\d{4}-\d{2}-\d{2}$", "a date as YYYY-MM-DD, like 2026-10-15")}
+_PATTERNS = {**PATTERNS, dt.date: (r"^\d{4}-\d{2}-\d{2}$", "a date as YYYY-MM-DD, like 2026-10-15")}
 # The Markdown the handbook accepts (curriculum/markdown_rules.py): no raw HTML, no images from elsewhere
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "quote", "bulleted-list", "numbered-list"]
 HEADER = ("# The form editor's configuration (Decap CMS), generated from the model by `make editor`;\n"

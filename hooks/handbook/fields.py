@@ -91,3 +91,15 @@ def kind_of_text(kind: Any) -> Any:
     if origin is dict:
         return kind_of_text(args[1])
     return kind
+
+
+# What each kind of text must look like, and how a message (or the form editor) names it
+PATTERNS = {
+    Slug: (SLUG_PATTERN, "an id of lowercase letters, digits and hyphens (like \"be-on-time\")"),
+    ClockTime: (CLOCK_PATTERN, 'a clock time like "09:00"'),
+    Color: (COLOR_PATTERN, 'a colour like "#1f5f8b"'),
+    Digest: (DIGEST_PATTERN, "a version hash of 64 hexadecimal digits, as shown on the agreement page"),
+    Email: (EMAIL_PATTERN, "an email address like training@example.org"),
+    Phone: (PHONE_PATTERN, 'a phone number of digits, with "+", spaces or ()-./ between them, like +1 555 010 0123'),
+    PublicKey: (KEY_PATTERN, "a public key of 64 hexadecimal digits, as `make hr-key` prints it"),
+}

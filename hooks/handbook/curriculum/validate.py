@@ -19,9 +19,7 @@ import yaml
 
 from ..problems import Problem, Severity
 from . import markdown_rules
-from ..fields import (CLOCK_PATTERN, COLOR_PATTERN, DIGEST_PATTERN, EMAIL_PATTERN, FIRST_YEAR, KEY_PATTERN, LAST_YEAR,
-                      PHONE_PATTERN, SLUG_PATTERN, ClockTime, Color, Digest, Email, Markdown, Phone, PublicKey, Slug,
-                      max_length, one_line)
+from ..fields import (FIRST_YEAR, LAST_YEAR, PATTERNS, Markdown, max_length, one_line)
 
 INVALID = object()  # a value that could not be read; its problem is already recorded
 PARTIAL = "_handbook_partial"  # marks a value read only in part (a field error inside it): see partial()
@@ -45,15 +43,7 @@ def partial(value: Any) -> bool:
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_PATTERNS = {
-    Slug: (SLUG_PATTERN, "an id of lowercase letters, digits and hyphens (like \"be-on-time\")"),
-    ClockTime: (CLOCK_PATTERN, 'a clock time like "09:00"'),
-    Color: (COLOR_PATTERN, 'a colour like "#1f5f8b"'),
-    Digest: (DIGEST_PATTERN, "a version hash of 64 hexadecimal digits, as shown on the agreement page"),
-    Email: (EMAIL_PATTERN, "an email address like training@example.org"),
-    Phone: (PHONE_PATTERN, 'a phone number of digits, with "+", spaces or ()-./ between them, like +1 555 010 0123'),
-    PublicKey: (KEY_PATTERN, "a public key of 64 hexadecimal digits, as `make hr-key` prints it"),
-}
+_PATTERNS = PATTERNS
 
 
 class Reader:
