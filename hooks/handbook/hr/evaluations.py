@@ -50,10 +50,10 @@ def sheet_html(hb: Handbook, words: dict[str, str], row: Row, styles: list[str])
     fields, text = record["fields"], parts(record["agreement"]["text"])
     person = {"name": ah.normalize(fields["name"]), "job_title": ah.normalize(fields["job-title"]),
               "department": ah.normalize(fields["department"]), "version": row.version, "signed_on": row.signed_on}
-    title = words["review_title"]
+    title, text_of = words["review_title"], Text(tooltips=tooltips_of(hb))
     html = render("agreement_review.html.j2", uri=agreement.REVIEW_URI, title=title,
-                  **common_context(hb, words, dt.date.today(), STAFF), text=Text(tooltips=tooltips_of(hb)),
-                  page_style=agreement.page_style(hb, f"{title} · {person['name']}", words),
+                  **common_context(hb, words, dt.date.today(), STAFF), text=text_of,
+                  page_style=agreement.page_style(hb, f"{title} · {person['name']}", words, text_of.plain),
                   scale=agreement.rating_scale(hb.agreement.rating_scale, words), person=person,
                   commitments=text["commitments"])
     html = links.localize(html, agreement.REVIEW_URI, False)
