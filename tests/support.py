@@ -21,8 +21,10 @@ import traceback
 import unicodedata
 from pathlib import Path
 
+import axe_playwright_python
 import markdown
 import yaml
+from filelock import FileLock
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +120,21 @@ def build_or_fail(curriculum: Path, site: Path, edition: str = "staff", *, pdf: 
     result = build(curriculum, site, pdf=pdf, env=env, edition=edition)
     assert result.returncode == 0, f"build of the {edition} edition of {curriculum} failed:\n{result.stderr}"
     return site
+
+
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder `make(folder)` fills once per test run, shared by every pytest-xdist worker: the first to ask makes
+    it while the others wait for it, so a site several workers' tests read is built once, not once per worker."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "made-once"
+    shared.mkdir(exist_ok=True)
+    folder, made = shared / name, shared / f"{name}.made"
+    with FileLock(shared / f"{name}.lock"):
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed to make it left
+            make(folder)
+            made.touch()
+    return folder
 
 
 def copy_curriculum(source: Path, target: Path) -> Path:
@@ -281,6 +298,37 @@ def search(page, query: str) -> None:
     page.keyboard.type(query, delay=20)
     # a locator, not wait_for_function: that evaluates a string, which the pages' Content-Security-Policy forbids
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+
+
+WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+_AXE_SOURCE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+# axe on the page once what is moving has come to rest (a button fading in is, for a moment, of too little contrast)
+_AXE_RUN = """async ([context, options]) => {
+  const moving = document.getAnimations().filter(a => a.playState === 'running'
+                                                      && a.effect.getComputedTiming().endTime !== Infinity);
+  await Promise.all(moving.map(a => a.finished.catch(() => null)));
+  const results = await axe.run(context ? {include: [context]} : document, options);
+  return results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')), summary: v.nodes[0] && v.nodes[0].failureSummary}));
+}"""
+
+
+def axe_violations(page, within: str | None = None, rules: list[str] | None = None) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A and AA (or only the given `rules`) on the page as it is now, or only
+    `within` the elements a selector matches; one line per rule broken. axe is put into the page once, not again for each check of it,
+    and only the violations come back: a check of a large page is then a third of the time. It waits for what is
+    moving (a transition, an animation) to come to rest first."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_source())
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": list(WCAG_21_AA)}
+    options = {"runOnly": run_only, "resultTypes": ["violations"]}
+    found = page.evaluate(_AXE_RUN, [within, options])
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(v['targets'])}\n    {v['summary']}" for v in found]
+
+
+@functools.cache
+def _axe_source() -> str:
+    return _AXE_SOURCE.read_text(encoding="utf-8")
 
 
 def wait_until(page, predicate: str, arg: object = None, timeout: float = 10_000) -> None:

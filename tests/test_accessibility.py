@@ -1,8 +1,9 @@
-"""WCAG 2.1 A and AA (axe-core in Chromium) and keyboard use, on every page of both editions.
+"""WCAG 2.1 A and AA (axe-core in Chromium) and keyboard use, on every kind of page of both editions.
 
 Pages are enumerated from the built sites, so a new kind of page is covered the day it is added.
-axe runs on both editions of the default and the Korean handbook, on a phone (375 px) and a desktop: on one
-page of each kind (every session's pages come from the same templates), the one with the most in it.
+axe runs on both editions of every shipped handbook, on a phone (375 px) and a desktop, and Tab goes through both
+editions of the default one: on one page of each kind (every session's pages come from the same templates), the
+one with the most in it.
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ import sys
 from urllib.parse import quote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from support import DEFAULT_CURRICULUM, ROOT, SiteServer, build_or_fail, search, site_pages
+from support import DEFAULT_CURRICULUM, ROOT, SiteServer, axe_violations, build_or_fail, search, site_pages
 from handbook import load_handbook
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic  # noqa: E402
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # The kinds of page the issue names; each pattern (* stands for one path segment) must match a built page.
 KINDS = {
     "home": "index.html", "session": "sessions/*.html", "facilitator packet": "sessions/*/facilitator.html",
@@ -94,12 +93,6 @@ def test_every_kind_of_page_is_checked(pages):
     assert not missing, f"no built page for: {', '.join(missing)} (pages: {pages})"
 
 
-def violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA).response
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:5])}"
-            for v in results["violations"]]
-
-
 def one_of_each_kind(site) -> list[str]:
     """One page of each kind of a built site (a session's pages are a kind: sessions/*/handout.html), the heaviest,
     as it shows the most of what its template writes; a page of no known kind is a kind of its own."""
@@ -126,7 +119,7 @@ def test_no_wcag_violations_on_any_kind_of_page(page, any_server, width):
     found = []
     for uri in one_of_each_kind(any_server.site):
         page.goto(any_server.url + uri)
-        found += [f"{uri}: {v}" for v in violations(page)]
+        found += [f"{uri}: {v}" for v in axe_violations(page)]
     assert not found, f"axe-core found WCAG 2.1 AA violations at {width} px:\n" + "\n".join(found)
 
 
@@ -144,14 +137,14 @@ def test_no_wcag_violations_on_a_large_programs_compact_pages(page, large_server
     found = []
     for uri in ("index.html", "trainers-guide.html", "tips.html"):
         assert page.goto(large_server.url + uri).ok
-        found += [f"{uri}: {v}" for v in violations(page)]
+        found += [f"{uri}: {v}" for v in axe_violations(page)]
     assert not found, f"axe-core found WCAG 2.1 AA violations at {width} px:\n" + "\n".join(found)
 
 
 def test_no_wcag_violations_with_search_results_open(page, default_server, a_tip):
     page.goto(default_server.url + "index.html")
     search(page, a_tip.title)
-    found = violations(page)
+    found = axe_violations(page)
     assert not found, "axe-core found WCAG 2.1 AA violations with search results open:\n" + "\n".join(found)
 
 
@@ -207,10 +200,12 @@ def keyboard_problems(page, url: str) -> list[str]:
 
 @pytest.mark.parametrize("edition", ["default_server", "default_trainers_server"])
 def test_every_control_is_reachable_by_tab_with_a_visible_focus(page, request, edition):
+    """On one page of each kind, as axe: the controls a page has come from its template (a session's links and
+    buttons are those of every session), and a control the curriculum writes (a link) is focused like any other."""
     server = request.getfixturevalue(edition)
     page.set_viewport_size({"width": 1280, "height": 800})
     found = []
-    for uri in site_pages(server.site):
+    for uri in one_of_each_kind(server.site):
         found += [f"{uri}: {problem}" for problem in keyboard_problems(page, server.url + uri)]
     assert not found, "keyboard problems:\n" + "\n".join(found)
 
@@ -233,7 +228,7 @@ def test_search_results_are_used_by_keyboard(page, default_server, a_tip):
 
 def test_the_checks_catch_what_they_look_for(page):
     page.set_content('<html lang="en"><head><title>t</title></head><body><main><img src="a.png"></main></body></html>')
-    assert any(v.startswith("image-alt") for v in violations(page))
+    assert any(v.startswith("image-alt") for v in axe_violations(page))
     html = ('<html lang="en"><title>t</title><style>button:focus { outline: none }</style><main>'
             '<a href="#a">fine</a> <button>plain</button> <a href="#b" style="opacity: 0">ghost</a></main></html>')
     assert keyboard_problems(page, "data:text/html," + quote(html)) == [

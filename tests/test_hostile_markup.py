@@ -409,6 +409,7 @@ TABS = {"sessions/greeting.html": SESSION_TITLE, "agreement/index.html": AGREEME
         "sessions/greeting/run.html": f"Run: {SESSION_TITLE}", "index.html": None}
 
 
+@pytest.mark.xdist_group("hostile titles")  # titles_site, with its PDFs, is built once
 def test_no_title_writes_markup_outside_the_article_in_chromium(context, titles_site):
     """Every page: its tab and header show the plain title, its nav the plain titles of the others; no element
     from a title reaches the page (the refresh never happens: not from the theme's templates, nor from its scripts,
@@ -446,6 +447,7 @@ def test_no_title_writes_markup_outside_the_article_in_chromium(context, titles_
     assert dialogs == [] and guard.outside == []
 
 
+@pytest.mark.xdist_group("hostile titles")  # titles_site, with its PDFs, is built once
 def test_search_pdf_and_calendar_carry_the_plain_titles(titles_site):
     from pypdf import PdfReader
     import icalendar

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from handbook import agreement_hash as ah, load_handbook
 from handbook.commands import roster as roster_command
@@ -22,9 +21,12 @@ from handbook.hr import keys, receipt, records
 from handbook.hr.evaluations import file_name
 from handbook.render import render_pages
 from handbook.render.pages import page_words
-from support import (BUILD_DATE, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SiteServer, build_or_fail,
+from support import (BUILD_DATE, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SiteServer, axe_violations, build_or_fail,
                      copy_curriculum, environment, pdftotext_pages)
-from test_agreement import DETAILS, VERIFY, WCAG_AA, check_file, download_record, edits, sign
+from test_agreement import DETAILS, VERIFY, check_file, download_record, edits, sign
+
+# The roster's run and HR's site are made once, in one worker of pytest-xdist
+pytestmark = pytest.mark.xdist_group("hr")
 
 RECEIVED = dt.date(2026, 11, 2)
 OK = "Received by HR on 2026-11-02; this receipt was signed with this handbook's HR key."
@@ -207,8 +209,7 @@ def test_the_roster_page_says_why_and_what_changed_and_sorts(ran, page, tmp_path
     out = ran[1]
     page.goto((out / "roster.html").as_uri())
     assert page.title() == "Agreement roster"
-    results = Axe().run(page, options=WCAG_AA)
-    assert results.violations_count == 0, results.generate_report()
+    assert axe_violations(page) == []
     olga = page.locator("tr", has_text="Olga Older")
     assert "Signed an earlier version: ask them to sign again" in olga.text_content()
     assert "What has changed in the agreement since version test-1" in olga.text_content()
@@ -384,8 +385,7 @@ def test_a_countersigned_record_is_told_apart_in_chromium_and_python(hr_site, hr
             assert (OK in shown) is (what == "received"), what
             assert (records.check(data, versions, hr_key[1])[0] == "") is good, what
             if what in ("received", "another key"):
-                results = Axe().run(page, options=WCAG_AA)
-                assert results.violations_count == 0, results.generate_report()
+                assert axe_violations(page) == []
         assert "does not show who signed" in shown
         page.goto(server.url + VERIFY)
         assert f"whose id is {ah.grouped(ah.key_id(hr_key[1]))}" in page.text_content("article")

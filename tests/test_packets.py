@@ -11,19 +11,20 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from handbook import load_handbook, locale
 from handbook.model import Handbook, Session
 from handbook.render.packets import hours, timed_agenda
 from handbook.render.print_style import css_string, page_counter
 from support import (BUILD_DATE, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer,
-                     agenda_row_pages, build_or_fail, copy_curriculum, expected_times, facilitator_only_fragments,
-                     norm, pdf_page_sizes, pdf_pages, print_pdf)
+                     agenda_row_pages, axe_violations, build_or_fail, copy_curriculum, expected_times,
+                     facilitator_only_fragments, norm, pdf_page_sizes, pdf_pages, print_pdf)
+
+# Every packet is printed once per run for the fixtures below, in one worker of pytest-xdist
+pytestmark = pytest.mark.xdist_group("packets")
 
 PAPER_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 KINDS = {"facilitator": "Facilitator packet", "handout": "Participant handout"}
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 # What the page around a packet shows on screen, as the DOM has it
 CHROME_TEXT = """() => [...document.querySelectorAll(
@@ -441,8 +442,7 @@ def test_print_is_black_on_white_with_plain_links(page, default_trainers_server,
                                   "sessions/first-impressions/handout.html", "trainers-guide.html"])
 def test_printed_pages_pass_axe(page, default_trainers_server, path):
     page.goto(default_trainers_server.url + path)
-    results = Axe().run(page, options=WCAG_AA)
-    assert results.violations_count == 0, results.generate_report()
+    assert axe_violations(page) == []
 
 
 def test_korean_packets_print_the_korean_page_count(browser, korean_server):
