@@ -10,6 +10,7 @@ Every other site a test builds makes no PDF.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -36,12 +37,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 SHIPPED = {"default": DEFAULT_CURRICULUM, "korean": KOREAN_CURRICULUM, "spanish": SPANISH_CURRICULUM}
 
 
+# How long each takes to build, relative to the others (Korean PDFs are the slowest: each word is kept whole)
+BUILD_COST = {"korean_trainers": 5, "korean": 2.2, "default_trainers": 2, "spanish_trainers": 1.5, "default": 1,
+              "spanish": 0.7}
+BUILDS: dict[str, tuple[Path, str]] = {}  # each shipped site's curriculum and edition, by its fixtures' prefix
+
+
+def _built(tmp_path_factory, prefix: str) -> Path:
+    curriculum, edition = BUILDS[prefix]
+    return made_once(tmp_path_factory, prefix, lambda folder: build_or_fail(curriculum, folder, edition, pdf=True))
+
+
 def _shipped_site(name: str, curriculum: Path, edition: str) -> None:
     prefix = name if edition == "staff" else f"{name}_trainers"
+    BUILDS[prefix] = (curriculum, edition)
 
     @pytest.fixture(scope="session", name=f"{prefix}_site")
     def site(tmp_path_factory) -> Path:
-        return made_once(tmp_path_factory, prefix, lambda folder: build_or_fail(curriculum, folder, edition, pdf=True))
+        return _built(tmp_path_factory, prefix)
 
     @pytest.fixture(scope="session", name=f"{prefix}_server")
     def server(request):
@@ -60,6 +73,23 @@ for _name, _curriculum in SHIPPED.items():
 SITES = {("default", "staff"): "default_server", ("default", "trainers"): "default_trainers_server",
          ("korean", "staff"): "korean_server", ("korean", "trainers"): "korean_trainers_server",
          ("spanish", "staff"): "spanish_server", ("spanish", "trainers"): "spanish_trainers_server"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shipped_sites_shared_out(request, tmp_path_factory) -> None:
+    """Before its first test, each pytest-xdist worker builds its share of the shipped sites the run's tests use,
+    the costliest first and each to the worker with the least to build so far: no worker then sits waiting for a
+    site another is building while it has one of its own to build."""
+    used = {prefix for item in request.session.items for prefix in BUILDS
+            if {f"{prefix}_site", f"{prefix}_server", "any_server"} & set(getattr(item, "fixturenames", ()))}
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    me = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
+    load = [0.0] * workers
+    for prefix in sorted(used, key=BUILD_COST.get, reverse=True):
+        worker = load.index(min(load))
+        load[worker] += BUILD_COST[prefix]
+        if worker == me:
+            _built(tmp_path_factory, prefix)
 
 
 @pytest.fixture(scope="session", params=list(SITES), ids=lambda key: "-".join(key))
