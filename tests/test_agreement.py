@@ -802,8 +802,7 @@ def axe_in_every_state(page) -> list[str]:
         states = (("hovered", lambda: page.mouse.move(*centre)), ("focused", control.focus),
                   ("pressed", lambda: (page.mouse.move(*centre), page.mouse.down())))
         for state, enter in states:
-            enter()
-            wait_until(page, SETTLED)
+            enter()  # axe_violations waits for the state's transitions to end
             failures += [f"{selector} {control.text_content().strip()!r} {state}: {found}"
                          for found in axe_violations(page, within=f":has(> {selector})")]
             page.mouse.move(0, 0)  # leave before letting go: pressing is not clicking
