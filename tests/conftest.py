@@ -1,7 +1,7 @@
 """Fixtures: built sites (once per test run) and a real Chromium driven by Playwright.
 
 Each site is built once per run, in the process of the first pytest-xdist worker that needs it (support.made_once,
-support.build_in_process), and shared by all. The four shipped
+support.build_in_process), and shared by all. The six shipped
 sites carry their PDFs because PDF tests read each of them: test_pdf.py the trainer's editions', test_editions.py
 every edition's (nothing for facilitators may leak into a PDF), test_pdf.py the staff handout's download. A
 printable page that two editions share is made once: the PDF cache (.cache/pdf/) keys it by its content.
@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from playwright.sync_api import sync_playwright
 
-from support import CHROMIUM, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SPANISH_CURRICULUM, SiteServer, build_or_fail, made_once
+from support import (CHROMIUM, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SPANISH_CURRICULUM, SiteServer, build_or_fail,
+                     made_once)
 
 # Hypothesis: by default a fixed sequence of examples (derandomized), few enough for the suite's budget, so a
 # green run stays green; `make test PYTEST_ARGS=--hypothesis-profile=deep` explores many new ones each run

@@ -315,9 +315,9 @@ _AXE_RUN = """async ([context, options]) => {
 
 def axe_violations(page, within: str | None = None, rules: list[str] | None = None) -> list[str]:
     """What axe-core finds against WCAG 2.1 A and AA (or only the given `rules`) on the page as it is now, or only
-    `within` the elements a selector matches; one line per rule broken. axe is put into the page once, not again for each check of it,
-    and only the violations come back: a check of a large page is then a third of the time. It waits for what is
-    moving (a transition, an animation) to come to rest first."""
+    `within` the elements a selector matches; one line per rule broken. axe is put into the page once, not again for
+    each check of it, and only the violations come back: a check of a large page is then a third of the time. It
+    waits for what is moving (a transition, an animation) to come to rest first."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": list(WCAG_21_AA)}
