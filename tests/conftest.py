@@ -28,8 +28,19 @@ settings.register_profile("fast", max_examples=30, derandomize=True, deadline=No
 settings.register_profile("deep", max_examples=1000, derandomize=False, deadline=None, suppress_health_check=_HEALTH)
 settings.load_profile("fast")  # --hypothesis-profile, read after this file, chooses another
 
+# Features Playwright turns off (its chromiumSwitches.js); Chromium obeys only the last --disable-features it is
+# given, so ours repeats them (test_browser_flags.py checks the list against Playwright's)
+PLAYWRIGHT_DISABLED_FEATURES = ["AcceptCHFrame", "AutoExpandDetailsElement", "AvoidUnnecessaryBeforeUnloadCheckSync",
+                                "CertificateTransparencyComponentUpdater", "DestroyProfileOnBrowserClose",
+                                "DialMediaRouteProvider", "ExtensionManifestV2Disabled", "GlobalMediaControls",
+                                "HttpsUpgrades", "ImprovedCookieControls", "LazyFrameLoading", "LensOverlay",
+                                "MediaRouter", "PaintHolding", "ThirdPartyStoragePartitioning", "Translate"]
+# Debian's Chromium starts two renderers for the address bar's popup (a WebUI page) in every new browser context,
+# even headless, which about doubles what each test's fresh context costs
+OMNIBOX_POPUP = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED_FEATURES + OMNIBOX_POPUP)]
 
 
 # The shipped curricula, each built in both editions with --strict, PDFs included, and served:
