@@ -49,9 +49,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 SHIPPED = {"default": DEFAULT_CURRICULUM, "korean": KOREAN_CURRICULUM, "spanish": SPANISH_CURRICULUM}
 
 
-# How long each takes to build, relative to the others (Korean PDFs are the slowest: each word is kept whole)
-BUILD_COST = {"korean_trainers": 5, "korean": 2.2, "default_trainers": 2, "spanish_trainers": 1.5, "default": 1,
-              "spanish": 0.7}
+# How long each takes to build, relative to the others, the trainer's edition first (Korean PDFs are the slowest:
+# each word is kept whole; a staff edition's PDFs are the trainer's edition's, made once)
+BUILD_COST = {"korean_trainers": 5, "korean": 0.3, "default_trainers": 2.3, "spanish_trainers": 1.6, "default": 0.2,
+              "spanish": 0.2}
 BUILDS: dict[str, tuple[Path, str]] = {}  # each shipped site's curriculum and edition, by its fixtures' prefix
 
 
@@ -89,18 +90,20 @@ SITES = {("default", "staff"): "default_server", ("default", "trainers"): "defau
 
 @pytest.fixture(scope="session", autouse=True)
 def _shipped_sites_shared_out(request, tmp_path_factory) -> None:
-    """Before its first test, each pytest-xdist worker builds its share of the shipped sites the run's tests use,
-    the costliest first and each to the worker with the least to build so far: no worker then sits waiting for a
-    site another is building while it has one of its own to build."""
+    """Before its first test, each pytest-xdist worker builds its share of the shipped sites the run's tests use: a
+    curriculum's editions go to one worker, the trainer's first, so the staff edition finds the PDFs the two share
+    already made (the PDF cache); the costliest curriculum first, each to the worker with the least to build so far,
+    so no worker sits waiting for a site another is building while it has one of its own to build."""
     used = {prefix for item in request.session.items for prefix in BUILDS
             if {f"{prefix}_site", f"{prefix}_server", "any_server"} & set(getattr(item, "fixturenames", ()))}
+    shares = {name: [prefix for prefix in (f"{name}_trainers", name) if prefix in used] for name in SHIPPED}
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     me = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
     load = [0.0] * workers
-    for prefix in sorted(used, key=BUILD_COST.get, reverse=True):
+    for share in sorted(shares.values(), key=lambda share: sum(map(BUILD_COST.get, share)), reverse=True):
         worker = load.index(min(load))
-        load[worker] += BUILD_COST[prefix]
-        if worker == me:
+        load[worker] += sum(map(BUILD_COST.get, share))
+        for prefix in share if worker == me else ():
             _built(tmp_path_factory, prefix)
 
 

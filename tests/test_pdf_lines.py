@@ -19,6 +19,10 @@ from PIL import Image
 
 from handbook import load_handbook
 from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM, norm, pdftotext_pages, plain_text
+from test_packets import korean_a4, letter  # noqa: F401 (fixtures: the packets as Chromium prints them)
+
+# test_packets.py's prints of the packets are made once, in the worker of pytest-xdist that runs both
+pytestmark = pytest.mark.xdist_group("packets")
 
 DPI = 72
 RULE_MM = 15
@@ -72,16 +76,22 @@ def chromium_print(page, url: str) -> bytes:
     return page.pdf(prefer_css_page_size=True)
 
 
-@EDITIONS
-def test_each_pdf_draws_the_rules_chromiums_print_draws(request, context, server, curriculum):
-    served = request.getfixturevalue(server)
+@pytest.mark.parametrize("server, printed", [("default_trainers_server", "letter"),
+                                             ("korean_trainers_server", "korean_a4")],
+                         ids=["default-letter", "korean-a4"])
+def test_each_pdf_draws_the_rules_chromiums_print_draws(request, context, server, printed):
+    """The packets and the trainer's guide as test_packets.py printed them (the same print of the same page),
+    the other pages printed here."""
+    served, printouts = request.getfixturevalue(server), request.getfixturevalue(printed).printouts
     context.add_init_script(NO_PRINT)
     page = context.new_page()
     pdfs = sorted(served.site.rglob("*.pdf"))
-    assert len(pdfs) >= 5
+    assert len(pdfs) >= 5 and any(page_of(served.site, pdf) in printouts for pdf in pdfs)
     found = []
     for pdf in pdfs:
-        ours, chromium = rules(pdf.read_bytes()), rules(chromium_print(page, served.url + page_of(served.site, pdf)))
+        uri = page_of(served.site, pdf)
+        printout = printouts[uri].pdf if uri in printouts else chromium_print(page, served.url + uri)
+        ours, chromium = rules(pdf.read_bytes()), rules(printout)
         if len(ours) != len(chromium):
             found.append(f"{pdf.relative_to(served.site)}: {len(ours)} rules, Chromium's print {len(chromium)}")
     assert found == [], "\n".join(found)

@@ -1,14 +1,15 @@
 """The lean HTML a PDF is made from: a page's article alone, without Material's page shell.
 
 WeasyPrint cannot lay out Material's page shell (its flex containers), so a PDF is made from the
-page's article: its HTML (which carries the page's own `@page` rule), the stylesheets inlined,
-the language and the title.
+page's article: its HTML (which carries the page's own `@page` rule), the language and the title,
+and beside it the stylesheets, which every PDF of a build shares (pdf.py parses each once).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 # Korean breaks lines between words (print.css: word-break: keep-all), which WeasyPrint does not
@@ -40,16 +41,23 @@ def stylesheet_uris(site_files: Iterable[str], extra_css: Iterable[str]) -> list
     return material + list(extra_css)
 
 
-def lean_html(article: str, *, title: str, language: str, stylesheets: Iterable[str]) -> str:
-    """The document a PDF is made from: the article, its language and title, the print styles."""
+@dataclass(frozen=True)
+class Lean:
+    html: str  # the document, its article's own style (the @page rule) included
+    stylesheets: tuple[str, ...]  # the print styles, in order, applied before the article's own
+
+
+def lean_html(article: str, *, title: str, language: str, stylesheets: Iterable[str]) -> Lean:
+    """The document a PDF is made from: the article, its language and title; the print styles beside it."""
     article = _SITE_LINK.sub(r"\1", article)
+    extra = (KEEP_WORD_STYLE, PDF_STYLE) if language in KEEP_WORDS else (PDF_STYLE,)
     if language in KEEP_WORDS:
-        article, stylesheets = keep_words(article), [*stylesheets, KEEP_WORD_STYLE]
-    styles = "\n".join(f"<style>{css}</style>" for css in (*stylesheets, PDF_STYLE))
-    return (f'<!doctype html>\n<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{html.escape(title)}</title>\n{styles}\n</head>\n"
-            f'<body class="handbook-pdf">\n<article class="md-content__inner md-typeset">\n{article}\n'
-            f"</article>\n</body>\n</html>\n")
+        article = keep_words(article)
+    document = (f'<!doctype html>\n<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
+                f"<title>{html.escape(title)}</title>\n</head>\n"
+                f'<body class="handbook-pdf">\n<article class="md-content__inner md-typeset">\n{article}\n'
+                f"</article>\n</body>\n</html>\n")
+    return Lean(document, (*stylesheets, *extra))
 
 
 def keep_words(article: str) -> str:

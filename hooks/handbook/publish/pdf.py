@@ -1,11 +1,13 @@
 """PDFs of the printable pages, made by WeasyPrint from lean HTML (document.py), cached by content.
 
-The same document always makes the same PDF, so a PDF is cached under the hash of that document
-(and of the engine's version) and made again only when it changes.
+The same document always makes the same PDF, so a PDF is cached under the hash of that document and
+its stylesheets (and of the engine's version) and made again only when it changes. A build's PDFs
+share their stylesheets (Material's alone is 140 KB), so each is parsed once, not once per PDF.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import os
@@ -15,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import placeholders
+from .document import Lean
 
 VARIANT = "pdf/ua-1"  # tagged, with the document's language and title, for screen readers
 
@@ -36,7 +39,7 @@ def pdf_uri(dest_uri: str) -> str:
     return (path.parent / f"{name}.pdf").as_posix()
 
 
-def make(document: str, cache: Path, base_url: str) -> Made:
+def make(document: Lean, cache: Path, base_url: str) -> Made:
     """The PDF of a lean HTML document, from the cache when the same document was made before."""
     cached = cache / f"{_key(document)}.pdf"
     if not cached.is_file():
@@ -83,9 +86,11 @@ def _weasyprint():
     return weasyprint
 
 
-def _key(document: str) -> str:
-    version = _engine_version()
-    return hashlib.sha256(f"{version}\n{VARIANT}\n{document}".encode()).hexdigest()
+def _key(document: Lean) -> str:
+    digest = hashlib.sha256(f"{_engine_version()}\n{VARIANT}\n".encode())
+    for part in (*document.stylesheets, document.html):
+        digest.update(hashlib.sha256(part.encode()).digest())  # each part's hash: no two splits of a text collide
+    return digest.hexdigest()
 
 
 # The engine's version, without loading it (and Pango) when every PDF is in the cache
@@ -96,13 +101,21 @@ def _engine_version() -> str:
         raise PdfError("the PDF engine WeasyPrint is not installed: run `make setup`") from None
 
 
-def _render(document: str, base_url: str) -> bytes:
+def _render(document: Lean, base_url: str) -> bytes:
     weasyprint = _weasyprint()
     try:
         # No request leaves the site: a PDF may embed the site's own files, nothing from a network
         fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
-        page = weasyprint.HTML(string=document, base_url=base_url, url_fetcher=fetcher)
-        return page.write_pdf(pdf_variant=VARIANT, pdf_tags=True)
+        page = weasyprint.HTML(string=document.html, base_url=base_url, url_fetcher=fetcher)
+        # Given apart, the stylesheets are the cascade's user origin, beneath the document's own style: that is
+        # the article's @page rule alone, which none of them sets, so each page looks as with them inlined first
+        stylesheets = [_stylesheet(css) for css in document.stylesheets]
+        return page.write_pdf(stylesheets=stylesheets, pdf_variant=VARIANT, pdf_tags=True)
     except Exception as error:  # the engine's failures reach the person building as one clear line
         raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
+
+
+@functools.lru_cache(maxsize=32)  # keyed by the stylesheet's text: nothing of one build outlives its own styles
+def _stylesheet(css: str):
+    return _weasyprint().CSS(string=css)
 
