@@ -8,6 +8,7 @@ the trainer's edition, so the check sees what it looks for.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -74,6 +75,7 @@ def readable(path: Path) -> str:
     return norm(html.unescape(strip_tags(text)))
 
 
+@functools.cache  # the shipped sites are built once per run and never change: each is read once per worker
 def published(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): readable(p) for p in sorted(site.rglob("*")) if p.suffix in READ}
 
