@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from handbook import agreement_hash as ah, load_handbook
 from handbook.render import render_pages
 from support import (DEFAULT_CURRICULUM, MINIMAL_CURRICULUM, SiteServer, axe_violations, build_or_fail, copy_curriculum,
-                     pdf_pages, wait_until)
+                     move_clock, pdf_pages, wait_until)
 
 SIGN = "agreement/index.html"
 VERIFY = "agreement/verify.html"
@@ -690,11 +690,11 @@ def test_a_draft_untouched_past_its_hours_is_discarded(page, default_server, han
     page.check("#hb-adopt")
     assert page.evaluate(DRAFT)["fields"]["name"] == DETAILS["name"]
     page.goto(default_server.url + REVIEW)  # the signer leaves
-    page.clock.fast_forward("11:59:00")
+    move_clock(page, (11 * 60 + 59) * 60_000)
     page.goto(default_server.url + SIGN)
     expect(page.locator("#hb-resume")).to_be_visible()  # within the hours: still offered
     page.goto(default_server.url + REVIEW)
-    page.clock.fast_forward("00:02:00")
+    move_clock(page, 2 * 60_000)
     page.goto(default_server.url + SIGN)
     assert page.evaluate(DRAFT) is None and page.is_hidden("#hb-resume")
     expect(page.locator("#hb-notice")).to_contain_text("more than 12 hours")
@@ -704,9 +704,9 @@ def test_a_draft_untouched_past_its_hours_is_discarded(page, default_server, han
 def test_a_form_left_open_and_untouched_is_emptied_too(page, default_server):
     page.clock.install(time=dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.timezone.utc))
     sign(page, default_server.url)
-    page.clock.fast_forward("11:58:00")
+    move_clock(page, (11 * 60 + 58) * 60_000)
     assert page.input_value("#hb-name") == DETAILS["name"]
-    page.clock.fast_forward("00:04:00")
+    move_clock(page, 4 * 60_000)
     expect(page.locator("#hb-notice")).to_contain_text("more than 12 hours")
     assert page.evaluate(DRAFT) is None
     assert_empty(page)
