@@ -118,4 +118,3 @@ def _render(document: Lean, base_url: str) -> bytes:
 @functools.lru_cache(maxsize=32)  # keyed by the stylesheet's text: nothing of one build outlives its own styles
 def _stylesheet(css: str):
     return _weasyprint().CSS(string=css)
-
