@@ -38,8 +38,9 @@ def rules(pdf: bytes) -> list[tuple[int, int, int, int]]:
     """Each horizontal rule of the PDF as (page, y, x0, x1) in pixels at DPI."""
     runs = []
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-", f"{folder}/p"], input=pdf, check=True)
-        for number, path in enumerate(sorted(Path(folder).glob("p-*.png"), key=lambda p: int(p.stem[2:]))):
+        # grey maps (.pgm), not PNG: nothing to compress, four times quicker
+        subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-", f"{folder}/p"], input=pdf, check=True)
+        for number, path in enumerate(sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem[2:]))):
             image = Image.open(path).convert("L")
             width, data = image.size[0], image.tobytes().translate(DARK)
             for y in range(image.size[1]):
