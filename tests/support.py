@@ -293,11 +293,21 @@ def site_pages(site: Path) -> list[str]:
 
 
 def search(page, query: str) -> None:
-    """Search the way a person does (the `/` shortcut, then typing), and wait for the results."""
+    """Search the way a person does (the `/` shortcut, then typing), and wait for the results: for the query as
+    typed, not one of its beginnings (the theme searches after each letter, and a result list it draws again takes
+    focus away from a result that had it)."""
     page.keyboard.press("/")
     page.keyboard.type(query, delay=20)
     # a locator, not wait_for_function: that evaluates a string, which the pages' Content-Security-Policy forbids
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    results, deadline = None, time.monotonic() + 10
+    while time.monotonic() < deadline:  # drawn, and unchanged for half a second
+        drawn = page.locator(".md-search-result").inner_html()
+        if drawn == results:
+            return
+        results = drawn
+        page.wait_for_timeout(500)
+    raise TimeoutError(f"the search results for {query!r} still change after 10 s")
 
 
 WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
