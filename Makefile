@@ -13,8 +13,9 @@ INSTALLED := $(VENV)/.installed
 PDF ?= 0
 # WeasyPrint makes the site's PDFs with Pango (Debian and Ubuntu images may lack it); CJK fonts print Korean
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
-# Chromium prints the packets in the tests; poppler-utils reads PDFs back
-SYSTEM_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils
+# Chromium's headless shell opens and prints the pages in the tests, Chromium runs Lighthouse (`make bench`);
+# poppler-utils reads PDFs back
+SYSTEM_PACKAGES := $(BUILD_PACKAGES) chromium chromium-headless-shell poppler-utils
 
 export HANDBOOK_CURRICULUM := $(CURRICULUM)
 export NO_MKDOCS_2_WARNING := 1

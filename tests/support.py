@@ -32,7 +32,9 @@ DEFAULT_CURRICULUM = ROOT / "curriculum"
 KOREAN_CURRICULUM = ROOT / "examples" / "lunchtime-lectures-ko" / "curriculum"
 SPANISH_CURRICULUM = ROOT / "examples" / "servicio-al-paciente-es" / "curriculum"
 MINIMAL_CURRICULUM = ROOT / "tests" / "fixtures" / "minimal"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's build of Chromium without its window and browser UI (Playwright's own headless browser is the same
+# "headless shell"): the same Blink and V8 as the `chromium` package, at a third of the browser process's work
+CHROMIUM = shutil.which("chromium-headless-shell") or "/usr/bin/chromium-headless-shell"
 # A fixed build date, so "last reviewed more than a year ago" does not depend on the day the tests run.
 BUILD_DATE_EPOCH = "1793059200"  # 2026-10-27
 BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_DATE_EPOCH), dt.timezone.utc).date()
