@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
-import json
 import os
 import queue
 import re
@@ -40,7 +39,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]

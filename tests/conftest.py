@@ -19,6 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from support import (CHROMIUM, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SPANISH_CURRICULUM, SiteServer, build_or_fail,
                      made_once)
+from tour import Tour, take_tour
 
 # Hypothesis: by default a fixed sequence of examples (derandomized), few enough for the suite's budget, so a
 # green run stays green; `make test PYTEST_ARGS=--hypothesis-profile=deep` explores many new ones each run
@@ -94,8 +95,7 @@ def _shipped_sites_shared_out(request, tmp_path_factory) -> None:
     curriculum's editions go to one worker, the trainer's first, so the staff edition finds the PDFs the two share
     already made (the PDF cache); the costliest curriculum first, each to the worker with the least to build so far,
     so no worker sits waiting for a site another is building while it has one of its own to build."""
-    used = {prefix for item in request.session.items for prefix in BUILDS
-            if {f"{prefix}_site", f"{prefix}_server", "any_server"} & set(getattr(item, "fixturenames", ()))}
+    used = set().union(*map(_sites_used, request.session.items))
     shares = {name: [prefix for prefix in (f"{name}_trainers", name) if prefix in used] for name in SHIPPED}
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     me = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
@@ -107,10 +107,30 @@ def _shipped_sites_shared_out(request, tmp_path_factory) -> None:
             _built(tmp_path_factory, prefix)
 
 
+def _sites_used(item) -> set[str]:
+    """The shipped sites a test uses: by their fixtures, and the one it tours."""
+    names = set(getattr(item, "fixturenames", ()))
+    used = {prefix for prefix in BUILDS if {f"{prefix}_site", f"{prefix}_server", "any_server"} & names}
+    return used | ({item.callspec.params["toured"]} if "toured" in names else set())
+
+
 @pytest.fixture(scope="session", params=list(SITES), ids=lambda key: "-".join(key))
 def any_server(request):
     """Each edition of each shipped curriculum in turn, served (`.site` is its folder)."""
     return request.getfixturevalue(SITES[request.param])
+
+
+_TOURS: dict[str, Tour] = {}
+
+
+@pytest.fixture(scope="session")
+def toured(request, browser) -> Tour:
+    """What each page of a shipped site showed on its tour (tour.py); tests choose the sites with
+    tour.touring. Kept for the run, should pytest set the fixture up again for a site between two others."""
+    if request.param not in _TOURS:
+        server = request.getfixturevalue(f"{request.param}_server")
+        _TOURS[request.param] = take_tour(browser, server.url, server.site)
+    return _TOURS[request.param]
 
 
 @pytest.fixture(scope="session")

@@ -8,26 +8,17 @@ one with the most in it.
 
 from __future__ import annotations
 
-import re
 import sys
 from urllib.parse import quote
 
 import pytest
 
-from support import DEFAULT_CURRICULUM, ROOT, SiteServer, axe_violations, build_or_fail, search, site_pages
 from handbook import load_handbook
+from support import DEFAULT_CURRICULUM, ROOT, SiteServer, axe_violations, build_or_fail, search, site_pages
+from tour import KINDS, of_kind, one_of_each_kind, touring
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import synthetic  # noqa: E402
-
-# The kinds of page the issue names; each pattern (* stands for one path segment) must match a built page.
-KINDS = {
-    "home": "index.html", "session": "sessions/*.html", "facilitator packet": "sessions/*/facilitator.html",
-    "participant handout": "sessions/*/handout.html", "run view": "sessions/*/run.html",
-    "trainer's guide": "trainers-guide.html", "tips": "tips.html",
-    "definitions": "definitions.html", "sources": "sources.html", "agreement": "agreement/index.html",
-    "verify": "agreement/verify.html", "evaluation": "agreement/evaluation.html",
-}
 
 # Every control a person can Tab to, recorded with its look before it has focus.
 SNAPSHOT_CONTROLS = """() => {
@@ -86,23 +77,8 @@ def a_tip():
 
 
 def test_every_kind_of_page_is_checked(pages):
-    def built(pattern: str) -> bool:
-        return any(re.fullmatch(re.escape(pattern).replace(r"\*", "[^/]+"), page) for page in pages)
-
-    missing = [kind for kind, pattern in KINDS.items() if not built(pattern)]
+    missing = [kind for kind, pattern in KINDS.items() if not any(of_kind(pattern, page) for page in pages)]
     assert not missing, f"no built page for: {', '.join(missing)} (pages: {pages})"
-
-
-def one_of_each_kind(site) -> list[str]:
-    """One page of each kind of a built site (a session's pages are a kind: sessions/*/handout.html), the heaviest,
-    as it shows the most of what its template writes; a page of no known kind is a kind of its own."""
-    kinds: dict[str, str] = {}
-    for uri in site_pages(site):
-        kind = next((pattern for pattern in KINDS.values()
-                     if re.fullmatch(re.escape(pattern).replace(r"\*", "[^/]+"), uri)), uri)
-        if kind not in kinds or (site / uri).stat().st_size > (site / kinds[kind]).stat().st_size:
-            kinds[kind] = uri
-    return sorted(kinds.values())
 
 
 def test_one_page_of_each_kind_stands_for_its_kind(default_trainers_site):
@@ -125,9 +101,11 @@ def axe_at_every_width(page, url: str) -> list[str]:
     return found
 
 
-def test_no_wcag_violations_on_any_kind_of_page(page, any_server):
-    found = [f"{uri} at {v}" for uri in one_of_each_kind(any_server.site)
-             for v in axe_at_every_width(page, any_server.url + uri)]
+@touring()
+def test_no_wcag_violations_on_any_kind_of_page(toured):
+    """On one page of each kind (tour.one_of_each_kind), on a phone and a desktop."""
+    assert sorted(uri for uri, seen in toured.seen.items() if seen.axe is not None) == one_of_each_kind(toured.site)
+    found = [f"{uri} at {v}" for uri, seen in toured.seen.items() for v in seen.axe or ()]
     assert not found, "axe-core found WCAG 2.1 AA violations:\n" + "\n".join(found)
 
 

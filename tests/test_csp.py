@@ -17,45 +17,15 @@ import pytest
 from playwright.sync_api import expect
 
 from handbook import csp, load_handbook
+from page_checks import Violations
 from support import (BUILD_DATE, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, SiteServer, copy_curriculum,
                      search, site_pages, Serve, wait_for)
 from test_agreement import VERIFY, check_printed, printed_values, sign
+from tour import touring
 
-RECORD_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", e =>
-  window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));
-"""
 INJECTED = ('<script>window.__injected = "inline script ran"</script>'
             '<img src="x.png" onerror="window.__injected = &quot;event attribute ran&quot;">'
             '<img src="https://tracker.example/pixel.gif" alt="">')
-
-
-class Violations:
-    """Every CSP violation a browser context reports, with the page it happened on."""
-
-    def __init__(self, context):
-        self.found: list[str] = []
-        self.where = ""
-        context.add_init_script(RECORD_VIOLATIONS)
-        context.on("console", self._console)
-        self.page = context.new_page()
-
-    def _console(self, message) -> None:
-        if "Content Security Policy" in message.text:
-            self.found.append(f"{self.where}: {message.text}")
-
-    def visit(self, url: str, wait_until: str = "networkidle") -> None:
-        self.collect()
-        self.where = url
-        self.page.goto(url, wait_until=wait_until)
-
-    def collect(self) -> list[str]:
-        """Take the page's recorded events into the list (before it navigates away)."""
-        if self.where:
-            events = self.page.evaluate("window.__violations || []")
-            self.found += [f"{self.where}: {e}" for e in events]
-        return self.found
 
 
 class _Policies(HTMLParser):
@@ -116,11 +86,15 @@ def test_styles_come_from_stylesheets_and_one_hashed_page_rule_never_unsafe_inli
     assert csp.unallowed_styles(injected) == ["<style>body{display:none}", 'style="color:red"']
 
 
-def test_no_violation_on_any_page_while_reading_searching_signing_and_verifying(context, built):
-    site, server, handbook = built
+@touring()
+def test_no_violation_on_any_page_loaded_scrolled_and_printed(toured):
+    found = [violation for seen in toured.seen.values() for violation in seen.violations]
+    assert not found, "CSP violations:\n" + "\n".join(found)
+
+
+def test_no_violation_while_searching_signing_and_verifying(context, built):
+    _, server, handbook = built
     watch = Violations(context)
-    for uri in site_pages(site):
-        watch.visit(server.url + uri)
     watch.visit(server.url + "index.html")
     search(watch.page, handbook.tips[0].title)
     watch.page.locator(".md-search-result__link").first.click()

@@ -22,7 +22,6 @@ import yaml
 
 from handbook import load_handbook, locale, settings
 from handbook.render import render_pages
-from handbook.render.page import TRAINERS_ONLY
 from support import (DEFAULT_CURRICULUM, KOREAN_CURRICULUM, MINIMAL_CURRICULUM, ROOT, SPANISH_CURRICULUM, build,
                      pdf_pages, site_pages)
 

@@ -10,8 +10,9 @@ import pytest
 from handbook import load_handbook, locale
 from handbook.render.glossary import plain
 from handbook.render.tooltips import terms_pattern
-from languages import english_ui_words, english_words_shown, generated_pages, search_results, shown_text
+from languages import english_ui_words, english_words_shown, generated_pages, search_results
 from support import KOREAN_CURRICULUM, pdf_page_sizes, pdf_pages
+from tour import touring
 
 A4 = (595.28, 841.89)  # points
 HANGUL = re.compile(r"[가-힣]")
@@ -29,24 +30,20 @@ def test_the_example_is_a_four_session_korean_a4_program(handbook):
     assert all(HANGUL.search(s.title) for s in handbook.sessions)
 
 
-@pytest.mark.parametrize("edition", ["korean_server", "korean_trainers_server"])
-def test_pages_are_korean_and_say_no_english_ui_word(edition, request, page):
-    server = request.getfixturevalue(edition)
-    korean_site, korean_server = server.site, server
+@touring("korean", "korean_trainers")
+def test_pages_are_korean_and_say_no_english_ui_word(toured):
+    site = toured.site
     english = english_ui_words("ko")
     assert {"Objectives", "Sign-in sheet", "Search", "Back to top"} <= english
     korean_words = locale.words("ko")
-    for path in generated_pages(korean_site):
-        uri = path.relative_to(korean_site).as_posix()
-        html = path.read_text(encoding="utf-8")
-        assert '<html lang="ko"' in html, uri
-        page.goto(korean_server.url + uri)
-        text = shown_text(page)
-        found = english_words_shown(text, english)
+    assert sorted(toured.seen) == sorted(path.relative_to(site).as_posix() for path in generated_pages(site))
+    for uri, seen in toured.seen.items():
+        assert '<html lang="ko"' in (site / uri).read_text(encoding="utf-8"), uri
+        found = english_words_shown(seen.text, english)
         assert found == [], f"{uri} shows English UI words: {found}"
-        assert "검색" in text, f"{uri} lacks the Korean search box"
-        if path.parent.name == "sessions":
-            assert korean_words["objectives"] in text
+        assert "검색" in seen.text, f"{uri} lacks the Korean search box"
+        if re.fullmatch(r"sessions/[^/]+\.html", uri):
+            assert korean_words["objectives"] in seen.text
 
 
 def test_packets_print_on_a4_in_korean(korean_trainers_site, korean_trainers_server, browser, handbook):

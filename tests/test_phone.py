@@ -1,4 +1,5 @@
-"""Phones: at 375 px no page of either edition is wider than the screen and nothing in it scrolls sideways.
+"""Phones: at 375 px no page of either edition is wider than the screen and nothing in it scrolls sideways
+(every page of every shipped edition, on its tour: tour.py).
 
 Wide tables become one card per row with each cell labelled (render/tables.py, handbook.css); the
 home page shows the session cards before anything else.
@@ -7,39 +8,14 @@ home page shows the session cards before anything else.
 from __future__ import annotations
 
 from handbook import load_handbook, locale
-from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM, site_pages
-
-PHONE = {"width": 375, "height": 667}
-# What does not fit: the page itself, anything in the article that scrolls or is cut off sideways,
-# and anything that sticks out past the screen. A visually hidden element (1 px) is no content.
-SIDEWAYS = """() => {
-  const found = [];
-  const root = document.documentElement;
-  if (root.scrollWidth > innerWidth) found.push(`the page is ${root.scrollWidth} px wide`);
-  const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
-                                                  ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-  // inside a visually hidden box: 1 px, its content clipped (a table's headings, read out but not shown)
-  const clipped = el => { for (let a = el; a; a = a.parentElement) { const r = a.getBoundingClientRect();
-    if ((r.width <= 1 || r.height <= 1) && getComputedStyle(a).overflow !== 'visible') return true; } return false; };
-  for (const el of (document.querySelector('article') || document.body).querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.width <= 1 || r.height <= 1 || !el.checkVisibility() || clipped(el)) continue;
-    const s = getComputedStyle(el);
-    if (el.scrollWidth > el.clientWidth + 1 && s.overflowX !== 'visible' && s.display !== 'inline')
-      found.push(`${name(el)} scrolls sideways (${el.scrollWidth} px in ${el.clientWidth} px)`);
-    else if (r.right > innerWidth + 1 || r.left < -1)
-      found.push(`${name(el)} sticks out past the screen (${Math.round(r.left)} to ${Math.round(r.right)} px)`);
-  }
-  return found;
-}"""
+from page_checks import SIDEWAYS, SPLIT_CELLS
+from support import DEFAULT_CURRICULUM, KOREAN_CURRICULUM
+from tour import PHONE, touring
 
 
-def test_no_page_of_either_edition_scrolls_sideways_on_a_phone(page, any_server):
-    page.set_viewport_size(PHONE)
-    found = []
-    for uri in site_pages(any_server.site):
-        page.goto(any_server.url + uri)
-        found += [f"{uri}: {problem}" for problem in page.evaluate(SIDEWAYS)]
+@touring()
+def test_no_page_of_either_edition_scrolls_sideways_on_a_phone(toured):
+    found = [f"{uri}: {problem}" for uri, seen in toured.seen.items() for problem in seen.sideways]
     assert found == [], "on a 375 px phone:\n" + "\n".join(found)
 
 
@@ -86,45 +62,13 @@ def test_wide_tables_become_labelled_cards_on_a_phone(page, default_trainers_ser
     assert schedule.locator("th").first.is_visible()
 
 
-# Each stacked cell, as a phone lays it out: its label and its content must be two pieces side by side, and every
-# piece of the content (text, a link, a defined word, emphasis, a line break) inside the content's one grid area.
-SPLIT_CELLS = """() => {
-  const found = [];
-  for (const td of document.querySelectorAll('article table[data-stack] td')) {
-    if (getComputedStyle(td).display !== 'grid') continue;
-    const stray = [...td.childNodes].filter(n => n.nodeType === Node.ELEMENT_NODE
-      ? !n.classList.contains('hb-cell') : n.textContent.trim() !== '');
-    const cell = td.querySelector(':scope > .hb-cell');
-    const where = `${td.dataset.label}: "${td.textContent.trim().slice(0, 40)}"`;
-    if (stray.length || !cell) { found.push(`${where} has pieces outside its content`); continue; }
-    const box = cell.getBoundingClientRect(), label = td.getBoundingClientRect();
-    if (td.textContent.trim() && box.left < label.left + 40) found.push(`${where} does not sit beside its label`);
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const r of range.getClientRects())
-        if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
-          found.push(`${where}: "${node.textContent.trim()}" lies outside the cell's content`);
-    }
-  }
-  return found;
-}"""
 
 
-def test_each_stacked_cell_keeps_its_content_together(page, any_server):
-    """Links, defined words, emphasis and line breaks stay in their cell's content, at every phone width."""
-    stacked = [uri for uri in site_pages(any_server.site)
-               if "data-stack" in (any_server.site / uri).read_text(encoding="utf-8")]
-    assert stacked, "no page of this site has a stacked table"
-    found, cells = [], 0
-    for width in (375, 700):
-        page.set_viewport_size({"width": width, "height": 800})
-        for uri in stacked:
-            page.goto(any_server.url + uri)
-            cells += page.locator("article table[data-stack]:not([class]) td").count()
-            found += [f"{width} px, {uri}: {problem}" for problem in page.evaluate(SPLIT_CELLS)]
-    assert cells
+@touring()
+def test_each_stacked_cell_keeps_its_content_together(toured):
+    """Links, defined words, emphasis and line breaks stay in their cell's content, on a phone held either way."""
+    assert any(seen.stacked_cells for seen in toured.seen.values()), "no page of this site has a stacked table"
+    found = [f"{uri}, {problem}" for uri, seen in toured.seen.items() for problem in seen.split_cells]
     assert found == [], "\n".join(found)
 
 

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from handbook import load_handbook
-from support import DEFAULT_CURRICULUM, search, site_pages
+from support import DEFAULT_CURRICULUM, search
+from tour import touring
 
 # Attributes through which HTML makes the browser fetch something (links a person follows, <a href>, are not fetches)
 FETCHING = {
@@ -122,19 +123,15 @@ def guard(context, default_server) -> Guard:
     return Guard(context, default_server.url)
 
 
-def visit(page, url: str) -> None:
-    """Load a page and everything it would load on screen, when scrolled, and when printed."""
-    page.goto(url, wait_until="networkidle")
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.emulate_media(media="print")
-    page.wait_for_load_state("networkidle")
-    page.emulate_media(media="screen")
+@touring()
+def test_no_page_requests_anything_outside_the_site(toured):
+    """Every page, with everything it loads on screen, when scrolled to its end, and when printed (tour.py)."""
+    found = [f"{uri}: {url}" for uri, seen in toured.seen.items() for url in seen.outside]
+    assert not found, "requests outside the site:\n" + "\n".join(found)
 
 
-def test_no_page_requests_anything_outside_the_site(guard, default_server, default_site):
-    for uri in site_pages(default_site):
-        guard.where = uri
-        visit(guard.page, default_server.url + uri)
+def test_search_requests_nothing_outside_the_site(guard):
+    guard.page.goto(guard.site_url + "index.html")
     guard.where = "search results"
     search(guard.page, load_handbook(DEFAULT_CURRICULUM)[0].tips[0].title)
     guard.page.wait_for_load_state("networkidle")

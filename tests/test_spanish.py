@@ -11,8 +11,9 @@ import pytest
 
 from handbook import load_handbook, locale
 from handbook.render.schedule import long_date
-from languages import english_ui_words, english_words_shown, generated_pages, search_results, shown_text
+from languages import english_ui_words, english_words_shown, generated_pages, search_results
 from support import SPANISH_CURRICULUM, pdf_page_sizes, pdf_pages, pdftotext_pages
+from tour import touring
 
 LETTER = (612, 792)  # points
 # The only words Spanish writes as English does: abbreviations, formats, and words both languages share
@@ -38,23 +39,21 @@ def test_every_word_is_spanish():
     assert all(set(re.findall(r"\{\w+\}", english[k])) == set(re.findall(r"\{\w+\}", spanish[k])) for k in english)
 
 
-@pytest.mark.parametrize("edition", ["spanish_server", "spanish_trainers_server"])
-def test_pages_are_spanish_and_say_no_english_ui_word(edition, request, page):
-    server = request.getfixturevalue(edition)
+@touring("spanish", "spanish_trainers")
+def test_pages_are_spanish_and_say_no_english_ui_word(toured):
+    site = toured.site
     english = english_ui_words("es")
     assert {"Objectives", "Sign-in sheet", "Search", "Back to top", "Session"} <= english
     spanish = locale.words("es")
+    assert sorted(toured.seen) == sorted(path.relative_to(site).as_posix() for path in generated_pages(site))
     checked_sessions = 0
-    for path in generated_pages(server.site):
-        uri = path.relative_to(server.site).as_posix()
-        assert '<html lang="es"' in path.read_text(encoding="utf-8"), uri
-        page.goto(server.url + uri)
-        text = shown_text(page)
-        found = english_words_shown(text, english)
+    for uri, seen in toured.seen.items():
+        assert '<html lang="es"' in (site / uri).read_text(encoding="utf-8"), uri
+        found = english_words_shown(seen.text, english)
         assert found == [], f"{uri} shows English UI words: {found}"
-        assert "Buscar" in text, f"{uri} lacks the Spanish search box"
-        if path.parent.name == "sessions" or path.name == "handout.html":  # a session page or its handout
-            assert spanish["objectives"] in text, uri
+        assert "Buscar" in seen.text, f"{uri} lacks the Spanish search box"
+        if re.fullmatch(r"sessions/[^/]+\.html|.*/handout\.html", uri):  # a session page or its handout
+            assert spanish["objectives"] in seen.text, uri
             checked_sessions += 1
     assert checked_sessions >= 6
 

@@ -68,7 +68,7 @@ def problem(target: str, site: Site) -> str | None:
 
 def _internal_problem(kind: str, item: str, site: Site) -> str | None:
     if kind == "agreement":
-        return None if not item else f'write "agreement:" alone; it links the agreement page'
+        return None if not item else 'write "agreement:" alone; it links the agreement page'
     if "#" in item:
         return f'"{kind}:{item}" names one {kind}: write {kind}:{item.split("#")[0]}'
     if not item:

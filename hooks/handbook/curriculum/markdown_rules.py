@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ..fields import EMAIL_PATTERN, PHONE_PATTERN
 

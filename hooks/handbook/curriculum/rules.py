@@ -10,7 +10,6 @@ mistake and no consequence of one (validate.partial).
 from __future__ import annotations
 
 import difflib
-import re
 from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Callable, Iterable
