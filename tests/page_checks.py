@@ -1,5 +1,6 @@
 """What the page-wide checks look for in a page open in Chromium: scripts evaluated in it, each returning what it
-found (one line each), and a recorder of the Content-Security-Policy violations a browser context reports."""
+found (one line each), a recorder of the Content-Security-Policy violations a browser context reports, and a wait
+for all a page would load."""
 
 from __future__ import annotations
 
@@ -109,3 +110,12 @@ class Violations:
             events = self.page.evaluate("window.__violations || []")
             self.found += [f"{self.where}: {e}" for e in events]
         return self.found
+
+
+def load_everything(page) -> None:
+    """Wait for a loaded page to load everything it would on screen, when scrolled to its end, and when printed."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.emulate_media(media="print")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="screen")

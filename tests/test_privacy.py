@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from handbook import load_handbook
+from page_checks import load_everything
 from support import DEFAULT_CURRICULUM, search
 from tour import touring
 
@@ -121,6 +122,11 @@ class Guard:
 @pytest.fixture
 def guard(context, default_server) -> Guard:
     return Guard(context, default_server.url)
+
+
+def visit(page, url: str) -> None:
+    page.goto(url)
+    load_everything(page)
 
 
 @touring()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from languages import shown_text
-from page_checks import BROKEN_WORDS, SIDEWAYS, SPLIT_CELLS, Violations
+from page_checks import BROKEN_WORDS, SIDEWAYS, SPLIT_CELLS, Violations, load_everything
 from support import axe_violations, site_pages
 
 PHONE = {"width": 375, "height": 667}
@@ -99,12 +99,7 @@ def visit(watch: Violations, outside: list[str], url: str, axe: bool) -> Seen:
             seen.broken_words += [f"{width}: {word}" for word in page.evaluate(BROKEN_WORDS)]
         if axe and size is not SIDEWAYS_PHONE:
             seen.axe = (seen.axe or []) + [f"{width}: {violation}" for violation in axe_violations(page)]
-    # everything it loads on screen, when scrolled to its end, and when printed
-    page.wait_for_load_state("networkidle")
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.emulate_media(media="print")
-    page.wait_for_load_state("networkidle")
-    page.emulate_media(media="screen")
+    load_everything(page)
     watch.collect()
     watch.where = ""  # collected: not again at the next page
     seen.violations, seen.outside = watch.found[found_before:], outside[outside_before:]
