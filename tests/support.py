@@ -320,11 +320,11 @@ def search(page, query: str) -> None:
 
 WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 _AXE_SOURCE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
-# axe on the page once what is moving has come to rest (a button fading in is, for a moment, of too little contrast)
+# axe on the page as it is once what is moving has come to rest (a button fading in is, for a moment, of too little
+# contrast): each transition or animation that ends is taken to its end at once, as waiting for it would
 _AXE_RUN = """async ([context, options]) => {
-  const moving = document.getAnimations().filter(a => a.playState === 'running'
-                                                      && a.effect.getComputedTiming().endTime !== Infinity);
-  await Promise.all(moving.map(a => a.finished.catch(() => null)));
+  for (const moving of document.getAnimations())
+    if (moving.playState === 'running' && moving.effect.getComputedTiming().endTime !== Infinity) moving.finish();
   const results = await axe.run(context ? {include: [context]} : document, options);
   return results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
     targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')), summary: v.nodes[0] && v.nodes[0].failureSummary}));
@@ -334,8 +334,8 @@ _AXE_RUN = """async ([context, options]) => {
 def axe_violations(page, within: str | None = None, rules: list[str] | None = None) -> list[str]:
     """What axe-core finds against WCAG 2.1 A and AA (or only the given `rules`) on the page as it is now, or only
     `within` the elements a selector matches; one line per rule broken. axe is put into the page once, not again for
-    each check of it, and only the violations come back: a check of a large page is then a third of the time. It
-    waits for what is moving (a transition, an animation) to come to rest first."""
+    each check of it, and only the violations come back: a check of a large page is then a third of the time. What is
+    moving (a transition, an animation) is brought to rest first."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": list(WCAG_21_AA)}
