@@ -1,4 +1,5 @@
-"""Fixtures: built sites (once per test run) and a real Chromium driven by Playwright.
+"""Fixtures: built sites (once per test run), a real Chromium driven by Playwright, and each shipped site's tour
+(tour.py: every page loaded once for the page-wide checks).
 
 Each site is built once per run, in the process of the first pytest-xdist worker that needs it (support.made_once,
 support.build_in_process), and shared by all. The six shipped
