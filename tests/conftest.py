@@ -32,11 +32,12 @@ settings.load_profile("fast")  # --hypothesis-profile, read after this file, cho
 
 # Features Playwright turns off (its chromiumSwitches.js); Chromium obeys only the last --disable-features it is
 # given, so ours repeats them (test_browser_flags.py checks the list against Playwright's)
-PLAYWRIGHT_DISABLED_FEATURES = ["AcceptCHFrame", "AutoExpandDetailsElement", "AvoidUnnecessaryBeforeUnloadCheckSync",
-                                "CertificateTransparencyComponentUpdater", "DestroyProfileOnBrowserClose",
-                                "DialMediaRouteProvider", "ExtensionManifestV2Disabled", "GlobalMediaControls",
-                                "HttpsUpgrades", "ImprovedCookieControls", "LazyFrameLoading", "LensOverlay",
-                                "MediaRouter", "PaintHolding", "ThirdPartyStoragePartitioning", "Translate"]
+PLAYWRIGHT_DISABLED_FEATURES = ["AimEnabled", "AvoidCorsURLLoaderRestartOnRedirect", "AvoidUnnecessaryBeforeUnloadCheckSync",
+                                "DestroyProfileOnBrowserClose", "HttpsFirstBalancedModeAutoEnable", "HttpsUpgrades",
+                                "LensOverlay", "MediaRouter", "NetworkTimeServiceQuerying", "OptimizationHints",
+                                "PaintHolding", "PreconnectToSearch", "TcpPortRandomizationWin",
+                                "ThirdPartyStoragePartitioning", "msEdgeUpdateLaunchServicesPreferredVersion",
+                                "msForceBrowserSignIn"]
 # Debian's Chromium starts two renderers for the address bar's popup (a WebUI page) in every new browser context,
 # even headless, which about doubles what each test's fresh context costs
 OMNIBOX_POPUP = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup"]

@@ -11,11 +11,12 @@ import playwright
 
 from conftest import CHROMIUM_ARGS
 
-SWITCHES = Path(playwright.__file__).parent / "driver/package/lib/server/chromium/chromiumSwitches.js"
+# Playwright's server, bundled into one file; its chromiumSwitches module lists the features it turns off
+SWITCHES = Path(playwright.__file__).parent / "driver/package/lib/coreBundle.js"
 
 
 def _playwrights_disabled_features() -> set[str]:
-    body = re.search(r"const disabledFeatures = .*?\[(.*?)\n\]", SWITCHES.read_text(), re.S)
+    body = re.search(r"chromiumSwitches.ts.*?disabledFeatures = \[(.*?)\n\s*\]", SWITCHES.read_text(), re.S)
     assert body, f"{SWITCHES} no longer lists disabledFeatures as this test expects"
     return set(re.findall(r'^\s*"(\w+)",?\s*$', body.group(1), re.M))
 
