@@ -87,9 +87,11 @@ HEADER = f"{'build':<24}{'pages':>7}{'wall s':>9}{'cpu s':>9}{'ms/page':>11}{'pe
 
 
 def environment(curriculum: Path | None = None, pdf_cache: Path | None = None) -> dict[str, str]:
-    """A build's environment: PDFs only when given a cache folder for them."""
+    """A build's environment: PDFs only when given a cache folder for them; reading grades worked out in every build
+    (kept in a folder that cannot be made), as a curriculum checked for the first time has them."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH, "HANDBOOK_EDITION": EDITION,
-           "PYTHONPATH": str(ROOT / "hooks"), "HANDBOOK_PDF": "1" if pdf_cache else "0"}
+           "PYTHONPATH": str(ROOT / "hooks"), "HANDBOOK_PDF": "1" if pdf_cache else "0",
+           "HANDBOOK_GRADE_CACHE": os.devnull + "/grades"}
     if pdf_cache is not None:
         env["HANDBOOK_PDF_CACHE"] = str(pdf_cache)
     if curriculum is not None:

@@ -103,7 +103,9 @@ def axe_at_every_width(page, url: str) -> list[str]:
 
 @touring()
 def test_no_wcag_violations_on_any_kind_of_page(toured):
-    """On one page of each kind (tour.one_of_each_kind), on a phone and a desktop."""
+    """On one page of each kind (tour.one_of_each_kind), on a phone and a desktop, as it opens: the agreement's three
+    pages, a packet, a handout and the trainer's guide among them (other tests scan the states a person brings a page
+    to: a filled form, a control hovered, a timer running late)."""
     assert sorted(uri for uri, seen in toured.seen.items() if seen.axe is not None) == one_of_each_kind(toured.site)
     found = [f"{uri} at {v}" for uri, seen in toured.seen.items() for v in seen.axe or ()]
     assert not found, "axe-core found WCAG 2.1 AA violations:\n" + "\n".join(found)

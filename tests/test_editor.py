@@ -199,12 +199,12 @@ def test_changes_show_on_the_rebuilt_page(editor_page, editing, curriculum, tmp_
         assert tips[0]["body"] == "Smile first: people notice a friendly face at once." and len(tips) == 24
         load_handbook(curriculum)
         reader = context.new_page()
-
-        def shows(url: str, text: str) -> bool:
+        for url, text in ((serve.url, "First Impressions Count"),
+                          (serve.url + "tips.html", "people notice a friendly face at once")):
+            # the page asked for until it holds the text (rebuilt), then read in the browser
+            assert wait_for(lambda: text in urllib.request.urlopen(url, timeout=5).read().decode(), 240), serve.output()
             reader.goto(url)
-            return text in reader.locator("article").first.text_content()
-        assert wait_for(lambda: shows(serve.url, "First Impressions Count"), 240), serve.output()
-        assert wait_for(lambda: shows(serve.url + "tips.html", "people notice a friendly face at once"), 120)
+            assert text in reader.locator("article").first.text_content()
 
 
 def test_neither_site_contains_the_editor(default_site):

