@@ -94,7 +94,7 @@ def visit(watch: Violations, outside: list[str], url: str, axe: bool) -> Seen:
         split, broken = stacked and size is not DESKTOP, korean and size is not SIDEWAYS_PHONE
         scan = axe and size is not SIDEWAYS_PHONE
         if not (split or broken or scan):
-            continue  # a resize costs about what loading a page does: only to a width with something to check
+            continue  # each resize lays the page out again (half what loading it costs): only where a check is
         page.set_viewport_size(size)
         width = f"{size['width']} px"
         if split:

@@ -76,7 +76,7 @@ def grade(text: str, language: str, kept: Path | None = None) -> float | None:
     path = kept / _key(formula, plain)
     try:
         return float(path.read_text(encoding="ascii"))
-    except (OSError, ValueError):  # not graded yet, or a file left half-written by hand
+    except (OSError, ValueError):  # not graded yet, or a kept file that holds no number
         level = _graded(formula, plain)
         _keep(path, repr(level))
         return level
@@ -88,7 +88,8 @@ def _graded(formula: Formula, plain: str) -> float:
 
 def _key(formula: Formula, plain: str) -> str:
     """What a grade depends on, hashed: the formula, textstat's and its dictionary's versions, the text."""
-    return hashlib.sha256("\0".join([formula.method, formula.textstat_language, *_versions(), plain]).encode()).hexdigest()
+    parts = [formula.method, formula.textstat_language, *_versions(), plain]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 @cache
