@@ -12,6 +12,7 @@ Every other site a test builds makes no PDF.
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,12 @@ from playwright.sync_api import sync_playwright
 from support import (CHROMIUM, DEFAULT_CURRICULUM, KOREAN_CURRICULUM, SPANISH_CURRICULUM, SiteServer, build_or_fail,
                      made_once)
 from tour import Tour, take_tour
+
+# A shell that starts a run in the background (`make test &`) makes it ignore Ctrl-C, and every command the run
+# starts inherits that: `mkdocs serve`, which the tests stop with Ctrl-C as a person does (support.Serve), would
+# never stop. The run hears Ctrl-C again, as from a terminal, and so do the commands it starts.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Hypothesis: by default a fixed sequence of examples (derandomized), few enough for the suite's budget, so a
 # green run stays green; `make test PYTEST_ARGS=--hypothesis-profile=deep` explores many new ones each run
