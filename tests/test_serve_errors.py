@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -115,3 +116,15 @@ def test_make_build_leaves_no_half_built_site(tmp_path):
     assert result.returncode != 0, result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "site.partial").exists() and not site.exists()
+
+
+def test_a_run_started_in_the_background_still_stops_serve_with_ctrl_c():
+    """A shell that starts `make test &` has the run ignore Ctrl-C, and what the run starts would inherit that:
+    `mkdocs serve` (support.Serve) would never stop. Once conftest.py is read, the commands it starts hear Ctrl-C."""
+    heard = "import signal; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
+    run = (f"import subprocess, sys; sys.path[:0] = [{str(ROOT / 'tests')!r}, {str(ROOT / 'hooks')!r}]; "
+           f"import conftest; print(subprocess.run([sys.executable, '-c', {heard!r}], capture_output=True, "
+           f"text=True).stdout.strip())")
+    ignoring = subprocess.run(["sh", "-c", 'trap "" INT; exec "$0" -c "$1"', sys.executable, run],
+                              capture_output=True, text=True, timeout=60)
+    assert ignoring.stdout.strip() == "True", ignoring.stderr
