@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 import handbook  # imported at the top: MkDocs puts hooks/ on sys.path only while loading this file
-from handbook import browser_assets, csp, locale, render, settings
+from handbook import browser_assets, csp, locale, render, search_worker, settings
 from handbook.build import BUILD, Build
 from handbook.curriculum import files as curriculum_files
 from handbook.publish import document, pdf
@@ -152,6 +152,7 @@ def on_env(env, config, files):
     build.theme = env
     env.bytecode_cache = render.theme_code.COMPILED  # each build makes a new theme environment: compile it once
     env.filters["handbook_print_nav"] = render.nav.print_nav  # overrides/main.html
+    env.filters["handbook_search_on_demand"] = search_worker.on_demand  # overrides/main.html
     env.filters["handbook_plain"] = lambda text: markupsafe.escape(build.plain(str(text)))  # a page word, in overrides/
     build.shim = browser_assets.IFRAME_WORKER.path.read_text(encoding="utf-8")
     return env

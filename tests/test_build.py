@@ -145,6 +145,29 @@ def test_search_in_the_browser_finds_a_tip_a_term_and_an_objective(default_serve
         assert expected.lower() in results.inner_text().lower(), f"searching {query!r} did not find {expected!r}"
 
 
+def test_search_starts_at_the_first_search_not_on_every_page_opened(default_server, page, handbook):
+    """Material's search worker builds a lunr index of the whole site as it starts. It starts at a reader's first
+    search (search-on-demand.js): a page opened and read builds none, its search box is ready at once, and the
+    first search finds what Material's worker finds."""
+    page.goto(default_server.url + "tips.html")
+    page.locator(".md-search__input").click()
+    placeholder = json.loads(page.locator("#__config").text_content())["translations"]["search.result.placeholder"]
+    meta = page.locator(".md-search-result__meta")
+    wait_for(lambda: meta.inner_text() == placeholder, 10)
+    assert meta.inner_text() == placeholder  # not "Initializing search"
+    assert [worker.evaluate("typeof lunr") for worker in page.workers] == ["undefined"]
+
+    tip = handbook.tips[0]
+    page.keyboard.type(tip.title, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert tip.title in page.locator(".md-search-result__list").inner_text()
+    assert [worker.evaluate("typeof lunr") for worker in page.workers] == ["function"]
+    page.locator(".md-search__input").fill("")
+    page.locator(".md-search__input").press("Backspace")  # the theme searches on a key's release
+    wait_for(lambda: meta.inner_text() == placeholder, 10)
+    assert meta.inner_text() == placeholder and page.locator(".md-search-result__item").count() == 0
+
+
 def test_tooltip_shows_the_definition_on_hover(default_server, page, handbook):
     page.goto(default_server.url + "index.html")
     term = page.locator("article abbr").first

@@ -19,6 +19,8 @@ import hashlib
 import re
 from typing import Any, Iterable
 
+from . import search_worker
+
 # The theme's partials that write inline scripts (Material for MkDocs 9.x: partials/javascripts/)
 THEME_SCRIPTS = ("partials/javascripts/base.html", "partials/javascripts/content.html",
                  "partials/javascripts/palette.html")
@@ -44,7 +46,7 @@ def script_hash(body: str) -> str:
 
 def inline_scripts(env: Any, context: dict[str, Any], shim: str) -> list[str]:
     """The bodies of the inline scripts the theme writes for a page (`env`: the theme's Jinja environment),
-    and the one the iframe-worker `shim` (its source) writes for the page's search worker."""
+    and the one the iframe-worker `shim` (its source) writes for the page's search worker (search_worker.py)."""
     features = context["config"].theme.get("features") or []
     bodies = []
     for name in THEME_SCRIPTS:
@@ -53,7 +55,7 @@ def inline_scripts(env: Any, context: dict[str, Any], shim: str) -> list[str]:
     worker = _SEARCH_WORKER.search(env.loader.get_source(env, "base.html")[0])
     if worker:
         url = env.from_string("{{ worker | url }}").render({**context, "worker": worker.group(1)})
-        bodies.append(iframe_worker_script(shim, url))
+        bodies.append(iframe_worker_script(shim, search_worker.on_demand(url)))
     return bodies
 
 
