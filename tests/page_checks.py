@@ -113,9 +113,9 @@ class Violations:
 
 
 def load_everything(page) -> None:
-    """Wait for a loaded page to load everything it would on screen, when scrolled to its end, and when printed."""
+    """Wait for a loaded page to load everything it would on screen, when scrolled to its end, and when printed. The
+    page is left as printed: one that goes on to another page switches back to the screen before it loads it."""
     page.wait_for_load_state("networkidle")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.emulate_media(media="print")
     page.wait_for_load_state("networkidle")
-    page.emulate_media(media="screen")

@@ -125,6 +125,8 @@ def guard(context, default_server) -> Guard:
 
 
 def visit(page, url: str) -> None:
+    """A page on screen and everything it loads (the page before was left printed: load_everything)."""
+    page.emulate_media(media="screen")
     page.goto(url)
     load_everything(page)
 

@@ -84,7 +84,9 @@ def take_tour(browser, url: str, site: Path) -> Tour:
 
 def visit(watch: Violations, outside: list[str], url: str, axe: bool) -> Seen:
     page, seen, found_before, outside_before = watch.page, Seen(), len(watch.found), len(outside)
-    page.evaluate("document.documentElement.hidden = true")  # the page left is not laid out again for a phone
+    # the page left (printed: load_everything) is hidden first, so it is not laid out again for a screen and a phone
+    page.evaluate("document.documentElement.hidden = true")
+    page.emulate_media(media="screen")
     page.set_viewport_size(PHONE)
     watch.visit(url, wait_until="load")
     seen.text, seen.sideways = shown_text(page), page.evaluate(SIDEWAYS)
