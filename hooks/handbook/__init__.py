@@ -12,7 +12,8 @@ The package knows nothing about MkDocs; the tree follows the way data flows:
     render/      model → HTML pages through Jinja templates (render/templates/), one module per
                  group of pages; each curriculum text converted from Markdown and sanitized once
                  (text.py); words from locales/ via locale.py, "{name}" filled by placeholders.py
-    publish/     the PDFs of printable pages; csp.py each page's Content-Security-Policy
+    publish/     the PDFs of printable pages; csp.py each page's Content-Security-Policy; search_worker.py
+                 the search worker pages start, which loads Material's at a reader's first search
     commands/    what `make` runs: check, session (a new session file), schema, fields, hr_key, roster, editor, edit
     hr/          HR's side, on HR's machine: a folder of records → roster, receipts, evaluation sheets
     editor.py    the form editor's configuration (editor/config.yml) from the model; editing/ the local
