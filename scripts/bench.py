@@ -12,7 +12,9 @@ default handbook after a session file changes; and the default handbook with its
 cold (an empty PDF cache) and again with nothing changed, with the time per PDF page; and Lighthouse's
 performance and accessibility scores (scripts/lighthouse.py, the version package-lock.json pins, mobile) of
 the default handbook's home page, first session and agreement, and of the 1000-session program's home page
-(when 1000 is among --sizes); and, at scale (scripts/scale.py; --no-scale skips it, --scale-only runs it alone),
+(when 1000 is among --sizes); what opening pages costs Chromium at 300 sessions (or the largest of --sizes), with
+search started on demand against Material's own search worker (scripts/page_opens.py; --page-opens 0 skips it);
+and, at scale (scripts/scale.py; --no-scale skips it, --scale-only runs it alone),
 build time and total output at 1,000 and 5,000 sessions and 1,000 groups against their number of pages. It prints; it asserts nothing. The synthetic builds, `serve` and the sites
 Lighthouse loads make no PDFs, as `make serve` does not.
 
@@ -46,6 +48,7 @@ sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "scripts")]
 
 import baseline  # noqa: E402
 import lighthouse  # noqa: E402
+import page_opens  # noqa: E402
 import scale  # noqa: E402
 import synthetic  # noqa: E402
 from handbook import load_handbook, render  # noqa: E402
@@ -150,8 +153,9 @@ def weights(site: Path) -> dict[str, float]:
             "search": (site / "search" / "search_index.json").stat().st_size / 1024}
 
 
-def bench_size(sessions: int, work: Path, runs: int, lighthouse_home: bool = False) -> dict:
-    """One synthetic program built `runs` times each way; with `lighthouse_home`, Lighthouse on its home page."""
+def bench_size(sessions: int, work: Path, runs: int, lighthouse_home: bool = False, opens: int = 0) -> dict:
+    """One synthetic program built `runs` times each way; with `lighthouse_home`, Lighthouse on its home page; with
+    `opens`, the CPU of opening that many of its pages in Chromium, by how search starts."""
     folder = work / f"{sessions}-sessions"
     curriculum = synthetic.write_curriculum(folder / "curriculum", sessions)
     own_wall, own_cpu = our_code_cold(curriculum)
@@ -167,6 +171,8 @@ def bench_size(sessions: int, work: Path, runs: int, lighthouse_home: bool = Fal
     if lighthouse_home:
         result["lighthouse"] = [(how, lighthouse.measure(folder / "site", [""], compressed))
                                 for how, compressed in SERVED.items()]
+    if opens:
+        result["page_opens"] = (opens, page_opens.measure(folder / "site", opens))
     shutil.rmtree(folder)
     return result
 
@@ -324,6 +330,11 @@ def report(results: list[dict], rebuilds: list[float]) -> None:
         print(f"growth t(1000) / t(100) = {by_size[1000].cpu / by_size[100].cpu:.1f} (cpu), "
               f"{by_size[1000].wall / by_size[100].wall:.1f} (wall)")
     for r in results:
+        if "page_opens" in r:
+            pages, cpu = r["page_opens"]
+            print(f"{r['sessions']} sessions, {pages} pages opened one after another in Chromium, twice, until each "
+                  f"search box is ready: {page_opens.report(cpu)}")
+    for r in results:
         if "lighthouse" in r:
             report_lighthouse(f"{r['sessions']}-session program", r["lighthouse"], 90, None)
     if rebuilds:
@@ -362,6 +373,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF builds of the default handbook")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
     parser.add_argument("--no-scale", action="store_true", help="skip the builds at scale (scripts/scale.py)")
+    parser.add_argument("--page-opens", type=int, default=20, metavar="PAGES",
+                        help="pages opened in Chromium by how search starts (scripts/page_opens.py); 0 skips them")
     parser.add_argument("--scale-only", action="store_true", help="only the builds at scale")
     parser.add_argument("--own-code", metavar="CURRICULUM", help=argparse.SUPPRESS)  # see our_code_cold
     args = parser.parse_args(argv)
@@ -379,10 +392,13 @@ def main(argv: list[str]) -> int:
         print(flush=True)
     results = []
     print(HEADER, flush=True)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    opened_at = TARGET_SIZE if TARGET_SIZE in sizes else max(sizes)
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as work:
-        for sessions in (int(s) for s in args.sizes.split(",")):
+        for sessions in sizes:
             results.append(bench_size(sessions, Path(work), args.runs,
-                                      lighthouse_home=sessions == LIGHTHOUSE_SIZE and not args.no_lighthouse))
+                                      lighthouse_home=sessions == LIGHTHOUSE_SIZE and not args.no_lighthouse,
+                                      opens=args.page_opens if sessions == opened_at else 0))
             print(results[-1]["ours"].row(f"ours, {sessions} sessions"))
             print(results[-1]["plain"].row(f"plain, {sessions} sessions"), flush=True)
     report(results, [] if args.no_serve else serve_rebuilds())

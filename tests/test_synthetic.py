@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -28,13 +29,16 @@ def test_a_synthetic_program_loads_renders_and_groups_its_sessions_in_the_nav(tm
 
 
 def test_the_benchmark_runs_and_prints_its_ratio_and_page_weights():
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "5", "--runs", "1", "--no-pdf",
-                             "--no-serve", "--no-lighthouse", "--no-scale"], capture_output=True, text=True, timeout=300)
+    command = [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "5", "--runs", "1", "--no-pdf",
+               "--no-serve", "--no-lighthouse", "--no-scale", "--page-opens", "2"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "5 sessions: CPU ours / by hand = " in result.stdout
     assert "home " in result.stdout and "search index " in result.stdout
     assert "baseline: the built pages converted back to Markdown with markdownify" in result.stdout
     assert "where the hand-kept templates it replaced took 27.2 s" in result.stdout
+    opened = r"5 sessions, 2 pages opened .*: Material's search worker [\d.]+ s CPU, search on demand [\d.]+ s: [\d.]+x"
+    assert re.search(opened, result.stdout), result.stdout
 
 
 def test_a_large_program_lists_its_sessions_compactly(tmp_path):

@@ -14,3 +14,9 @@ def on_demand(text: str) -> str:
     """`text` (the theme's config block, or an address in it) with search-on-demand.js where it names Material's
     search worker."""
     return _MATERIAL_WORKER.sub(r"\1search-on-demand.js?material=\2", text)
+
+
+def as_material(text: str) -> str:
+    """`text` naming Material's own search worker again where on_demand() named search-on-demand.js (the fair
+    baseline of scripts/page_opens.py: the theme as it comes)."""
+    return text.replace("search-on-demand.js?material=", "")
