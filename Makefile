@@ -13,8 +13,8 @@ INSTALLED := $(VENV)/.installed
 PDF ?= 0
 # WeasyPrint makes the site's PDFs with Pango (Debian and Ubuntu images may lack it); CJK fonts print Korean
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
-# Chromium's headless shell opens and prints the pages in the tests, Chromium runs Lighthouse (`make bench`);
-# poppler-utils reads PDFs back
+# Chromium's headless shell opens and prints the pages in the tests and opens them in `make bench`; Chromium runs
+# Lighthouse (`make bench`); poppler-utils reads PDFs back
 SYSTEM_PACKAGES := $(BUILD_PACKAGES) chromium chromium-headless-shell poppler-utils
 
 export HANDBOOK_CURRICULUM := $(CURRICULUM)
@@ -84,7 +84,7 @@ update:
 ## bench: time synthetic programs of 100-1000 sessions against the same pages written by hand, page weights, a serve rebuild, PDFs,
 ## Lighthouse scores, and build time and output at 1,000 and 5,000 sessions and 1,000 groups (prints only;
 ## BENCH_ARGS=--no-lighthouse or --no-scale skips those)
-bench: setup build-packages
+bench: setup system-packages
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 ## test: the whole test suite, browser tests included
