@@ -3,6 +3,7 @@ words must not show, what a reader sees, and searching in the page's language.""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -35,7 +36,17 @@ def english_ui_words(language: str) -> set[str]:
 
 
 def english_words_shown(text: str, english: set[str]) -> list[str]:
-    return sorted(w for w in english if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text))
+    """Each of the `english` words in the text (a whole word: no letter beside it). One pattern of all of them
+    tells whether any is there, and only then is each looked for: hundreds of searches a page took five times as
+    long."""
+    if not _any_of(frozenset(english)).search(text):
+        return []
+    return sorted(w for w in english if _any_of(frozenset([w])).search(text))
+
+
+@functools.cache
+def _any_of(words: frozenset[str]) -> re.Pattern:
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(map(re.escape, sorted(words)))})(?![A-Za-z])")
 
 
 def shown_text(page) -> str:

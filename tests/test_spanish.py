@@ -39,6 +39,12 @@ def test_every_word_is_spanish():
     assert all(set(re.findall(r"\{\w+\}", english[k])) == set(re.findall(r"\{\w+\}", spanish[k])) for k in english)
 
 
+def test_english_words_are_found_only_as_whole_words():
+    english = {"Search", "Previous", "Copy to clipboard", "min"}
+    assert english_words_shown("Buscar en la página · Previously · 5 minutos", english) == []
+    assert english_words_shown("Search: Copy to clipboard (5 min)", english) == ["Copy to clipboard", "Search", "min"]
+
+
 @touring("spanish", "spanish_trainers")
 def test_pages_are_spanish_and_say_no_english_ui_word(toured):
     site = toured.site
